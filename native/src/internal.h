@@ -1,0 +1,47 @@
+// Shared helpers for the shim: handle conversion and the guard that turns every C++ exception into
+// an error code plus a thread-local message.
+#pragma once
+#include <torch/torch.h>
+#include <string>
+#include <vector>
+#include "vp.h"
+
+namespace vp {
+
+void set_error(const std::string& message);
+
+inline at::Tensor& T(vp_tensor t) {
+  if (t == nullptr) throw std::invalid_argument("null tensor handle");
+  return *reinterpret_cast<at::Tensor*>(t);
+}
+inline c10::optional<at::Tensor> opt(vp_tensor t) {
+  if (t == nullptr) return c10::nullopt;
+  return *reinterpret_cast<at::Tensor*>(t);
+}
+inline vp_tensor wrap(at::Tensor t) { return reinterpret_cast<vp_tensor>(new at::Tensor(std::move(t))); }
+inline at::IntArrayRef dims(const int64_t* p, int n) { return at::IntArrayRef(p, static_cast<size_t>(n)); }
+at::ScalarType scalar_type(int dtype);
+at::Device device(int type, int index);
+inline at::TensorOptions options(int dtype, int dev_type, int dev_index) {
+  return at::TensorOptions().dtype(scalar_type(dtype)).device(device(dev_type, dev_index));
+}
+
+}  // namespace vp
+
+// Every entry point body runs inside VP_GUARD: inference mode (no autograd bookkeeping) and no
+// exception ever crosses the C boundary.
+#define VP_GUARD(...)                                    \
+  try {                                                  \
+    c10::InferenceMode vp_inference_guard;               \
+    __VA_ARGS__;                                         \
+    return 0;                                            \
+  } catch (const c10::Error& e) {                        \
+    vp::set_error(e.what_without_backtrace());           \
+    return 1;                                            \
+  } catch (const std::exception& e) {                    \
+    vp::set_error(e.what());                             \
+    return 1;                                            \
+  } catch (...) {                                        \
+    vp::set_error("unknown native error");               \
+    return 1;                                            \
+  }

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace VideoPipe.Host;
+
+/// <summary>The top-level commands, one line each.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}

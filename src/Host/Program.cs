@@ -1,0 +1,3 @@
+using VideoPipe.Host;
+
+return await CliApplication.RunAsync(args);

@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+using VideoPipe.Torch.Native;
+
+namespace VideoPipe.Torch;
+
+/// <summary>Process-wide libtorch settings: intra-op threads, version, CUDA availability.</summary>
+public static class TorchRuntime
+{
+    private static int initialized;
+
+    /// <summary>libtorch picks 1 thread on some machines; VideoPipe defaults to every core unless told otherwise.</summary>
+    public static void EnsureInitialized()
+    {
+        if (Interlocked.Exchange(ref initialized, 1) == 0)
+        {
+            var fromEnv = Environment.GetEnvironmentVariable("VIDEOPIPE_THREADS");
+            var threads = int.TryParse(fromEnv, out var n) && n > 0 ? n : Environment.ProcessorCount;
+            SetThreads(threads);
+        }
+    }
+
+    public static void SetThreads(int threads)
+    {
+        if (threads < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, "thread count must be at least 1");
+        }
+
+        Interlocked.Exchange(ref initialized, 1);
+        NativeMethods.Check(NativeMethods.vp_set_num_threads(threads));
+    }
+
+    public static int Threads => NativeMethods.vp_get_num_threads();
+
+    public static string LibTorchVersion => Marshal.PtrToStringUTF8(NativeMethods.vp_torch_version()) ?? "?";
+
+    public static bool HasOneDnn => NativeMethods.vp_has_mkldnn() != 0;
+
+    public static bool CudaAvailable => NativeMethods.vp_cuda_available() != 0;
+
+    public static int CudaDeviceCount => NativeMethods.vp_cuda_device_count();
+
+    public static void CudaSynchronize(int device = 0) => NativeMethods.Check(NativeMethods.vp_cuda_synchronize(device));
+}
