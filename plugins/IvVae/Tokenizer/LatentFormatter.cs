@@ -1,0 +1,80 @@
+using VideoPipe.Abstractions;
+using VideoPipe.Plugins.IvVae.Model;
+using VideoPipe.Torch;
+
+namespace VideoPipe.Plugins.IvVae.Tokenizer;
+
+/// <summary>
+/// Turns streamed posteriors into what encode returns (mean by default; sample, log-variance or moments on
+/// request), applying scale·(z − shift) once when <c>Scaled</c>. Samples draw unit noise one latent frame at a
+/// time from Generator(seed) (or take it from an explicit tensor), so streamed and whole-clip samples agree.
+/// </summary>
+internal sealed class LatentFormatter : IDisposable
+{
+    private readonly PosteriorMode mode;
+    private readonly bool scaled;
+    private readonly double scale;
+    private readonly double shift;
+    private readonly Tensor? explicitNoise;
+    private readonly Generator? generator;
+    private long latentOffset;
+
+    public LatentFormatter(EncodeOptions options, double scale, double shift, Tensor? explicitNoise = null)
+    {
+        mode = options.Posterior;
+        scaled = options.Scaled;
+        this.scale = scale;
+        this.shift = shift;
+        this.explicitNoise = explicitNoise;
+        if (mode == PosteriorMode.Sample && explicitNoise is null)
+        {
+            var seed = options.Seed ?? throw new ArgumentException("ivvae encode with posterior 'sample' needs a seed (EncodeOptions.Seed)");
+            generator = new Generator(seed);
+        }
+    }
+
+    public Tensor Format(Posterior posterior)
+    {
+        using var scope = DisposeScope.Enter();
+        var frames = posterior.Mean.Size(2);
+        var result = mode switch
+        {
+            PosteriorMode.Mean => Scale(posterior.Mean),
+            PosteriorMode.Sample => Scale(posterior.Sample(Noise(posterior.Mean.Shape))),
+            PosteriorMode.LogVar => ScaleLogVar(posterior.LogVar),
+            PosteriorMode.Moments => Tensor.Cat([Scale(posterior.Mean), ScaleLogVar(posterior.LogVar)], 1),
+            _ => throw new ArgumentOutOfRangeException(nameof(posterior), mode, "unknown posterior mode"),
+        };
+        latentOffset += frames;
+        return scope.Keep(result);
+    }
+
+    private Tensor Scale(Tensor z) => scaled ? (z - shift) * scale : z.Clone();
+
+    /// <summary>log Var[scale·(z − shift)] = logvar + 2·ln|scale|.</summary>
+    private Tensor ScaleLogVar(Tensor logVar) => scaled ? logVar + 2 * Math.Log(Math.Abs(scale)) : logVar.Clone();
+
+    private Tensor Noise(long[] shape)
+    {
+        var frames = shape[2];
+        if (explicitNoise is not null)
+        {
+            if (explicitNoise.Dim != 5 || explicitNoise.Size(2) < latentOffset + frames)
+            {
+                throw new ArgumentException($"posterior noise [{string.Join(", ", explicitNoise.Shape)}] does not cover latent frames up to {latentOffset + frames}");
+            }
+
+            return explicitNoise.Narrow(2, latentOffset, frames).To(DType.Float32);
+        }
+
+        var perFrame = new List<Tensor>();
+        for (var i = 0; i < frames; i++)
+        {
+            perFrame.Add(Tensor.Randn(generator!, [shape[0], shape[1], 1, shape[3], shape[4]]));
+        }
+
+        return Tensor.Cat(perFrame, 2);
+    }
+
+    public void Dispose() => generator?.Dispose();
+}

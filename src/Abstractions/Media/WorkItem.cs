@@ -1,0 +1,18 @@
+namespace VideoPipe.Abstractions;
+
+/// <summary>One clip to process: a source file and an optional time range, with a stable id.</summary>
+public sealed record WorkItem
+{
+    public required string Id { get; init; }
+
+    public required string SourcePath { get; init; }
+
+    /// <summary>Start of the clip in seconds (null: from the beginning).</summary>
+    public double? StartSeconds { get; init; }
+
+    /// <summary>End of the clip in seconds, exclusive (null: to the end).</summary>
+    public double? EndSeconds { get; init; }
+
+    /// <summary>Position in the deterministic work list.</summary>
+    public int Index { get; init; }
+}
