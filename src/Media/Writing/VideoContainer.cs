@@ -1,0 +1,8 @@
+namespace VideoPipe.Media;
+
+public enum VideoContainer
+{
+    Mp4,
+    Matroska,
+    Nut,
+}
