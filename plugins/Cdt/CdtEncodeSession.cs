@@ -1,0 +1,97 @@
+using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Cdt.Layers;
+using VideoPipe.Torch;
+
+namespace VideoPipe.Plugins.Cdt;
+
+/// <summary>
+/// Streaming encode with the encoder's feature cache. Frames are consumed in chunks that keep the cached
+/// TimeDownsample layers exact: a first chunk of 1+4k frames, then multiples of 4, each at most E frames
+/// (the chunk_frames setting or upstream's resolution rule). Latents equal the whole-clip encode to float
+/// round-off for 1+4k frames in total; a shorter tail left at <see cref="Complete"/> is encoded as it is.
+/// </summary>
+public sealed class CdtEncodeSession : IEncodeSession
+{
+    private readonly CdtTokenizer tokenizer;
+    private readonly EncodeOptions options;
+    private readonly FeatureCache cache = new();
+    private readonly Generator? sampleGenerator;
+    private Tensor? pending;
+    private bool started;
+
+    internal CdtEncodeSession(CdtTokenizer tokenizer, EncodeOptions options)
+    {
+        this.tokenizer = tokenizer;
+        this.options = options;
+        if (options.Posterior == PosteriorMode.Sample)
+        {
+            sampleGenerator = new Generator(options.Seed ?? throw new ArgumentException("posterior sampling needs EncodeOptions.Seed"));
+        }
+    }
+
+    /// <summary>Bytes held by the per-layer caches (flat in the clip length).</summary>
+    public long CacheBytes => cache.ByteCount;
+
+    public Tensor? Push(Tensor frames)
+    {
+        CdtTokenizer.CheckVideo(frames);
+        using var scope = DisposeScope.Enter();
+        var merged = pending is null ? frames.To(tokenizer.Device, copy: true) : Tensor.Cat([pending, frames.To(tokenizer.Device)], 2);
+        pending?.Dispose();
+        pending = DisposeScope.Detach(merged);
+        var result = Drain(final: false);
+        return result is null ? null : scope.Keep(result);
+    }
+
+    public Tensor? Complete()
+    {
+        using var scope = DisposeScope.Enter();
+        var result = Drain(final: true);
+        return result is null ? null : scope.Keep(result);
+    }
+
+    private Tensor? Drain(bool final)
+    {
+        using var enter = tokenizer.EnterDevice();
+        var outputs = new List<Tensor>();
+        while (pending is not null)
+        {
+            var available = pending.Size(2);
+            var limit = CdtSettings.Int(options.Settings, CdtSettings.ChunkFrames)
+                ?? ChunkPlan.EncodeChunkFrames(pending.Size(3), pending.Size(4), tokenizer.Config.EncFrames);
+            var usable = Math.Min(available, Math.Max(limit, 4));
+            var take = started ? usable / 4 * 4 : 1 + (usable - 1) / 4 * 4;
+            if (take == 0 && final)
+            {
+                take = available;
+            }
+
+            if (take == 0)
+            {
+                break;
+            }
+
+            var chunk = pending.Slice(2, 0, take);
+            var moments = tokenizer.Model.Context.EncodeMoments(chunk, cache);
+            outputs.Add(tokenizer.SelectPosterior(moments, options.Posterior, sampleGenerator));
+            started = true;
+            var rest = take < available ? DisposeScope.Detach(pending.Slice(2, take).Clone()) : null;
+            pending.Dispose();
+            pending = rest;
+        }
+
+        return outputs.Count switch
+        {
+            0 => null,
+            1 => outputs[0],
+            _ => Tensor.Cat(outputs, 2),
+        };
+    }
+
+    public void Dispose()
+    {
+        pending?.Dispose();
+        cache.Dispose();
+        sampleGenerator?.Dispose();
+    }
+}
