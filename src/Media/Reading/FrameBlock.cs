@@ -11,6 +11,17 @@ public sealed class FrameBlock(IReadOnlyList<VideoFrame> frames) : IReadOnlyList
 
     public long FirstIndex => frames[0].Index;
 
+    /// <summary>Copies the frames back to back into one [T, H, W, 3] buffer (e.g. a tensor's storage).</summary>
+    public void CopyTo(Span<byte> destination)
+    {
+        var offset = 0;
+        foreach (var frame in frames)
+        {
+            frame.Span.CopyTo(destination[offset..]);
+            offset += frame.ByteCount;
+        }
+    }
+
     public IEnumerator<VideoFrame> GetEnumerator() => frames.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -15,6 +15,11 @@ internal static class ReadPlanner
         var filters = new List<string>();
         if (options.TargetFrameRate is { } rate)
         {
+            if (SelectionLead(info, rate) is > 0 and var lead)
+            {
+                filters.Add($"setpts=PTS+{lead.ToString("0.#########", CultureInfo.InvariantCulture)}/TB");
+            }
+
             filters.Add($"fps=fps={rate}");
         }
 
@@ -67,6 +72,27 @@ internal static class ReadPlanner
         }
 
         return new ReadPlan(geometry.Width, geometry.Height, string.Join(',', filters), inputOptions, outputOptions, options.Start ?? TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The fps filter (round=near) fills output slot k with the last input frame whose pts·R rounds to ≤ k,
+    /// i.e. pts·R &lt; k + ½. That tolerates jitter of half an output interval, but when downsampling it picks
+    /// a frame up to half an output interval late (20→5 fps would give source frames 1, 5, 9… instead of
+    /// 0, 4, 8…). Moving every pts forward by s = (½ − δ)/R narrows the window to pts·R &lt; k + δ with
+    /// δ = min(½, ½ · source interval / output interval): half a source frame of jitter is still absorbed and
+    /// each slot gets the frame on screen at its time. Output timestamps are the fps filter's own k/R, so the
+    /// shift does not leak into them.
+    /// </summary>
+    internal static double SelectionLead(VideoInfo info, Rational outputRate)
+    {
+        var sourceRate = info.AverageFrameRate.IsKnown ? info.AverageFrameRate : info.RealFrameRate;
+        if (!sourceRate.IsKnown)
+        {
+            return 0;
+        }
+
+        var tolerance = Math.Min(0.5, 0.5 * outputRate.ToDouble() / sourceRate.ToDouble());
+        return (0.5 - tolerance) / outputRate.ToDouble();
     }
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture);
