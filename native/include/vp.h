@@ -29,6 +29,7 @@ VP_API int vp_strides(vp_tensor t, int64_t* out);
 VP_API int vp_dtype(vp_tensor t, int* out);       // c10::ScalarType numbering
 VP_API int vp_device(vp_tensor t, int* type, int* index);  // type: 0 cpu, 1 cuda
 VP_API int vp_is_contiguous(vp_tensor t, int* out);
+VP_API int vp_is_inference(vp_tensor t, int* out);  // 1 when created under inference mode (every shim op)
 VP_API int vp_data_ptr(vp_tensor t, void** out);
 VP_API int vp_numel(vp_tensor t, int64_t* out);
 
@@ -123,10 +124,15 @@ VP_API int vp_linear(vp_tensor x, vp_tensor w, vp_tensor b /*nullable*/, vp_tens
 
 // ---- neural network ----
 // conv over 1, 2 or 3 spatial dims (inferred from weight). transposed uses output_padding.
-// kernel: 0 auto (oneDNN where torch 1.13 would fall back to its slow kernel), 1 torch's choice.
+// kernel: 0 auto (oneDNN where torch 1.13 would fall back to its slow kernel; rule in src/conv_onednn.h),
+// 1 torch's choice, 2 oneDNN wherever it can run (benchmarks).
 VP_API int vp_conv(vp_tensor x, vp_tensor w, vp_tensor b /*nullable*/, const int64_t* stride,
                    const int64_t* padding, const int64_t* dilation, const int64_t* output_padding, int nspatial,
                    int transposed, int64_t groups, int kernel, vp_tensor* out);
+// which path vp_conv would take for these arguments: 0 torch's choice, 1 oneDNN, 2 oneDNN over a zero-stuffed input
+VP_API int vp_conv_path(vp_tensor x, vp_tensor w, const int64_t* stride, const int64_t* dilation,
+                        const int64_t* output_padding, int nspatial, int transposed, int64_t groups, int kernel,
+                        int* out);
 VP_API int vp_group_norm(vp_tensor x, int64_t groups, vp_tensor w, vp_tensor b, double eps, vp_tensor* out);
 VP_API int vp_layer_norm(vp_tensor x, const int64_t* normalized, int n, vp_tensor w, vp_tensor b, double eps,
                          vp_tensor* out);

@@ -42,6 +42,7 @@ int vp_device(vp_tensor t, int* type, int* index) {
   })
 }
 int vp_is_contiguous(vp_tensor t, int* out) { VP_GUARD(*out = T(t).is_contiguous() ? 1 : 0) }
+int vp_is_inference(vp_tensor t, int* out) { VP_GUARD(*out = T(t).is_inference() ? 1 : 0) }
 int vp_data_ptr(vp_tensor t, void** out) { VP_GUARD(*out = T(t).data_ptr()) }
 int vp_numel(vp_tensor t, int64_t* out) { VP_GUARD(*out = T(t).numel()) }
 
@@ -114,8 +115,9 @@ int vp_generator_seed(vp_generator g, uint64_t* out) { VP_GUARD(*out = G(g).curr
 int vp_random(int kind, const int64_t* shape, int ndim, int dtype, int dev_type, int dev_index, vp_generator g,
               vp_tensor* out) {
   VP_GUARD({
+    // no lock here: libtorch's CPU distribution kernels lock the generator's (non-recursive) mutex
+    // themselves, so holding it too deadlocked every draw
     auto& gen = G(g);
-    std::lock_guard<std::mutex> lock(gen.mutex());
     auto opts = vp::options(dtype, dev_type, dev_index);
     at::Tensor t;
     if (kind == 0)
@@ -132,7 +134,6 @@ int vp_randint(int64_t low, int64_t high, const int64_t* shape, int ndim, int dt
                vp_generator g, vp_tensor* out) {
   VP_GUARD({
     auto& gen = G(g);
-    std::lock_guard<std::mutex> lock(gen.mutex());
     *out = wrap(at::randint(low, high, vp::dims(shape, ndim), gen, vp::options(dtype, dev_type, dev_index)));
   })
 }

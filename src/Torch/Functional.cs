@@ -20,7 +20,8 @@ public enum PadMode
     Circular = 3,
 }
 
-/// <summary>Which convolution kernel runs on CPU.</summary>
+/// <summary>Which convolution kernel runs on CPU. The rule behind <see cref="Auto"/> and the measurements it
+/// rests on are in native/src/conv_onednn.h and docs/benchmarks.md.</summary>
 public enum ConvKernel
 {
     /// <summary>oneDNN for float32 2D/3D convolutions (and 3D transposed ones), including the small batch-1
@@ -29,6 +30,23 @@ public enum ConvKernel
 
     /// <summary>Whatever at::convolution picks (torch's own heuristic).</summary>
     Torch = 1,
+
+    /// <summary>oneDNN wherever it can run (float32 CPU 2D/3D, transposed ones over a zero-stuffed input),
+    /// torch's choice elsewhere; for benchmarks that compare kernels.</summary>
+    OneDnn = 2,
+}
+
+/// <summary>The kernel a convolution actually runs (see <see cref="Functional.SelectConvPath"/>).</summary>
+public enum ConvPath
+{
+    /// <summary>at::convolution, torch's own choice.</summary>
+    Torch = 0,
+
+    /// <summary>oneDNN (at::mkldnn_convolution) directly.</summary>
+    OneDnn = 1,
+
+    /// <summary>A transposed convolution as a stride-1 oneDNN convolution over a zero-stuffed input.</summary>
+    OneDnnZeroStuffed = 2,
 }
 
 /// <summary>Neural-network operations with torch.nn.functional semantics.</summary>
@@ -77,6 +95,22 @@ public static class Functional
 
         using var b = new BorrowedHandle(bias);
         return Tensor.From(NativeMethods.vp_conv(x.Handle, weight.Handle, b.Pointer, stride, padding, dilation, outputPadding, n, transposed ? 1 : 0, groups, (int)(kernel ?? DefaultConvKernel), out var r), r);
+    }
+
+    /// <summary>The path <see cref="Conv"/> (or, with <paramref name="transposed"/>, <see cref="ConvTranspose"/>)
+    /// would take for these arguments; <paramref name="outputPadding"/> null means zeros.</summary>
+    public static ConvPath SelectConvPath(Tensor x, Tensor weight, long[] stride, long[] dilation, long[]? outputPadding = null, bool transposed = false, long groups = 1, ConvKernel? kernel = null)
+    {
+        var n = weight.Dim - 2;
+        CheckLength(stride, n, nameof(stride));
+        CheckLength(dilation, n, nameof(dilation));
+        if (outputPadding is not null)
+        {
+            CheckLength(outputPadding, n, nameof(outputPadding));
+        }
+
+        NativeMethods.Check(NativeMethods.vp_conv_path(x.Handle, weight.Handle, stride, dilation, outputPadding, n, transposed ? 1 : 0, groups, (int)(kernel ?? DefaultConvKernel), out var path));
+        return (ConvPath)path;
     }
 
     public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias = null)

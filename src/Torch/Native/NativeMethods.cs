@@ -20,6 +20,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int vp_dtype(TensorHandle t, out int dtype);
     [LibraryImport(Lib)] internal static partial int vp_device(TensorHandle t, out int type, out int index);
     [LibraryImport(Lib)] internal static partial int vp_is_contiguous(TensorHandle t, out int contiguous);
+    [LibraryImport(Lib)] internal static partial int vp_is_inference(TensorHandle t, out int inference);
     [LibraryImport(Lib)] internal static partial int vp_data_ptr(TensorHandle t, out nint data);
     [LibraryImport(Lib)] internal static partial int vp_numel(TensorHandle t, out long numel);
 
@@ -95,6 +96,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int vp_linear(TensorHandle x, TensorHandle w, nint b, out TensorHandle result);
 
     [LibraryImport(Lib)] internal static partial int vp_conv(TensorHandle x, TensorHandle w, nint b, long[] stride, long[] padding, long[] dilation, long[]? outputPadding, int nspatial, int transposed, long groups, int kernel, out TensorHandle result);
+    [LibraryImport(Lib)] internal static partial int vp_conv_path(TensorHandle x, TensorHandle w, long[] stride, long[] dilation, long[]? outputPadding, int nspatial, int transposed, long groups, int kernel, out int path);
     [LibraryImport(Lib)] internal static partial int vp_group_norm(TensorHandle x, long groups, nint w, nint b, double eps, out TensorHandle result);
     [LibraryImport(Lib)] internal static partial int vp_layer_norm(TensorHandle x, long[] normalized, int n, nint w, nint b, double eps, out TensorHandle result);
     [LibraryImport(Lib)] internal static partial int vp_softmax(TensorHandle x, long dim, int log, out TensorHandle result);

@@ -31,11 +31,29 @@ public sealed class DisposeScope : IDisposable
     internal static void Register(Tensor tensor)
     {
         var scope = current;
+        while (scope is not null && scope.disposed)
+        {
+            scope = scope.outer; // an outer scope was disposed before this inner one
+        }
+
         if (scope is not null)
         {
             tensor.Scope = scope;
             scope.owned.Add(tensor);
         }
+    }
+
+    private bool IsOnCurrentChain()
+    {
+        for (var s = current; s is not null; s = s.outer)
+        {
+            if (ReferenceEquals(s, this))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Moves <paramref name="tensor"/> to the enclosing scope so it outlives this one.</summary>
@@ -65,9 +83,9 @@ public sealed class DisposeScope : IDisposable
         }
 
         disposed = true;
-        if (current == this)
+        if (IsOnCurrentChain())
         {
-            current = outer;
+            current = outer; // also unwinds inner scopes left undisposed, which must not collect tensors any more
         }
 
         foreach (var t in owned)

@@ -29,8 +29,11 @@ public sealed partial class Tensor : IDisposable
 
     public bool IsDisposed => handle.IsClosed;
 
-    /// <summary>Sizes of every dimension (cached; tensors never change shape in place).</summary>
-    public long[] Shape
+    /// <summary>Sizes of every dimension (a fresh copy: changing it never changes the tensor).</summary>
+    public long[] Shape => (long[])CachedShape.Clone();
+
+    /// <summary>The shape as read once from libtorch (tensors never change shape in place); never handed out.</summary>
+    private long[] CachedShape
     {
         get
         {
@@ -53,14 +56,14 @@ public sealed partial class Tensor : IDisposable
         }
     }
 
-    public int Dim => Shape.Length;
+    public int Dim => CachedShape.Length;
 
     public long Numel
     {
         get
         {
             long n = 1;
-            foreach (var s in Shape)
+            foreach (var s in CachedShape)
             {
                 n *= s;
             }
@@ -113,6 +116,16 @@ public sealed partial class Tensor : IDisposable
         }
     }
 
+    /// <summary>True when libtorch created the tensor in inference mode (every op of this library runs in it).</summary>
+    public bool IsInference
+    {
+        get
+        {
+            NativeMethods.Check(NativeMethods.vp_is_inference(Handle, out var inference));
+            return inference != 0;
+        }
+    }
+
     /// <summary>Pointer to the first element (CPU tensors; valid while the tensor lives).</summary>
     public nint DataPointer
     {
@@ -126,11 +139,11 @@ public sealed partial class Tensor : IDisposable
     public long ByteCount => Numel * DType.ElementSize();
 
     /// <summary>Size of dimension <paramref name="dim"/>; negative counts from the end.</summary>
-    public long Size(int dim) => Shape[dim < 0 ? dim + Dim : dim];
+    public long Size(int dim) => CachedShape[dim < 0 ? dim + Dim : dim];
 
     public void Dispose() => handle.Dispose();
 
-    public override string ToString() => $"Tensor[{string.Join(", ", Shape)}] {DType.TorchName()} {Device}";
+    public override string ToString() => $"Tensor[{string.Join(", ", CachedShape)}] {DType.TorchName()} {Device}";
 
     internal static Tensor From(int status, TensorHandle result)
     {
@@ -266,11 +279,19 @@ public sealed partial class Tensor : IDisposable
     public static Tensor Randn(Generator generator, long[] shape, DType dtype = DType.Float32) =>
         Random(1, generator, shape, dtype);
 
-    public static Tensor Randint(Generator generator, long low, long high, long[] shape, DType dtype = DType.Int64) =>
-        From(NativeMethods.vp_randint(low, high, shape, shape.Length, (int)dtype, (int)generator.Device.Type, generator.Device.Index, generator.Handle, out var r), r);
+    public static Tensor Randint(Generator generator, long low, long high, long[] shape, DType dtype = DType.Int64)
+    {
+        var status = NativeMethods.vp_randint(low, high, shape, shape.Length, (int)dtype, (int)generator.Device.Type, generator.Device.Index, generator.Handle, out var r);
+        GC.KeepAlive(generator); // its finalizer must not free the native generator mid-draw
+        return From(status, r);
+    }
 
-    private static Tensor Random(int kind, Generator g, long[] shape, DType dtype) =>
-        From(NativeMethods.vp_random(kind, shape, shape.Length, (int)dtype, (int)g.Device.Type, g.Device.Index, g.Handle, out var r), r);
+    private static Tensor Random(int kind, Generator g, long[] shape, DType dtype)
+    {
+        var status = NativeMethods.vp_random(kind, shape, shape.Length, (int)dtype, (int)g.Device.Type, g.Device.Index, g.Handle, out var r);
+        GC.KeepAlive(g); // its finalizer must not free the native generator mid-draw
+        return From(status, r);
+    }
 
     private static void CheckCount(int length, long[] shape)
     {
