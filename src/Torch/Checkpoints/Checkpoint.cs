@@ -72,14 +72,15 @@ public static class Checkpoint
 
     private static void Fill(string path, LoadedStateDict result, IEnumerable<(string Name, Func<Tensor> Load)> tensors, string? stripPrefix)
     {
+        var originalNames = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
             foreach (var (name, load) in tensors)
             {
                 var stripped = Strip(name, stripPrefix);
-                if (result.ContainsKey(stripped))
+                if (!originalNames.TryAdd(stripped, name))
                 {
-                    throw new CheckpointFormatException(path, $"'{name}' becomes '{stripped}' after stripping '{stripPrefix}', which another tensor already has");
+                    throw new CheckpointFormatException(path, $"'{originalNames[stripped]}' and '{name}' both become '{stripped}' after stripping '{stripPrefix}'");
                 }
 
                 result[stripped] = load();
