@@ -1,0 +1,203 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using VideoPipe.Media;
+
+namespace VideoPipe.Precompute;
+
+/// <summary>
+/// Decodes one source into its clips (ffmpeg via <see cref="VideoReader"/>), with bounded attempts and a per-clip
+/// time limit; unreadable sources end as <see cref="SourceQuarantined"/> instead of failing the run.
+/// </summary>
+internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoReader reader, ILogger logger)
+{
+    public async Task DecodeAsync(SourceVideo source, ChannelWriter<SourceMessage> output, CancellationToken cancellationToken)
+    {
+        if (run.PriorState.QuarantinedSources.ContainsKey(source.Key) || IsSettledByLedger(source))
+        {
+            await output.WriteAsync(new SourceCompleted(source, null, [], SkippedByLedger: true), cancellationToken);
+            return;
+        }
+
+        var emitted = new HashSet<int>();
+        var itemIds = new List<string>();
+        SourceFacts? facts = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                facts ??= await IdentifyAsync(source, cancellationToken);
+                await ReadClipsAsync(source, facts, emitted, itemIds, output, cancellationToken);
+                await output.WriteAsync(new SourceCompleted(source, facts, itemIds, SkippedByLedger: false), cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not SystemicFaultException)
+            {
+                var reason = Describe(ex);
+                if (attempt < run.Options.MaxAttempts && IsWorthRetrying(ex))
+                {
+                    logger.LogWarning("{Source}: decode attempt {Attempt} failed: {Reason}", source.Key, attempt, reason);
+                    await output.WriteAsync(new AttemptFailed(source, null, attempt, reason), cancellationToken);
+                    continue;
+                }
+
+                logger.LogWarning("{Source}: quarantined after {Attempts} attempt(s): {Reason}", source.Key, attempt, reason);
+                await output.WriteAsync(new SourceQuarantined(source, reason, attempt), cancellationToken);
+                return;
+            }
+        }
+    }
+
+    /// <summary>A source the ledger recorded as finished, unchanged on disk, with every output still valid.</summary>
+    private bool IsSettledByLedger(SourceVideo source)
+    {
+        if (!run.PriorState.SourcesDone.TryGetValue(source.Key, out var record) || record.Items is null)
+        {
+            return false;
+        }
+
+        var file = new FileInfo(source.FullPath);
+        return file.Exists && file.Length == record.SourceBytes && file.LastWriteTimeUtc.Ticks == record.SourceModifiedTicks
+            && record.Items.All(id => run.IsSettled(id, out _));
+    }
+
+    private async Task<SourceFacts> IdentifyAsync(SourceVideo source, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(source.FullPath);
+        if (!file.Exists)
+        {
+            throw new VideoInputException(source.FullPath, VideoInputErrorKind.NotFound, "file not found");
+        }
+
+        var (bytes, ticks) = (file.Length, file.LastWriteTimeUtc.Ticks);
+        if (run.PriorState.SourcesDone.TryGetValue(source.Key, out var known) && known.Sha256 is { } sha
+            && known.SourceBytes == bytes && known.SourceModifiedTicks == ticks)
+        {
+            return new SourceFacts(sha, bytes, ticks);
+        }
+
+        return new SourceFacts(await ContentHasher.Sha256Async(source.FullPath, cancellationToken), bytes, ticks);
+    }
+
+    private async Task ReadClipsAsync(SourceVideo source, SourceFacts facts, HashSet<int> emitted, List<string> itemIds, ChannelWriter<SourceMessage> output, CancellationToken cancellationToken)
+    {
+        var options = run.Options;
+        var windowing = run.Configuration.Windowing;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.ItemTimeout);
+        try
+        {
+            var info = await prober.ProbeAsync(source.FullPath, new ProbeOptions { Timeout = options.ItemTimeout }, deadline.Token);
+            var framing = FramingPlan.For(info, options.Size, run.Card.SpatialAlignment);
+            var sourceFps = info.AverageFrameRate.IsKnown ? info.AverageFrameRate.ToDouble() : info.RealFrameRate.IsKnown ? info.RealFrameRate.ToDouble() : double.NaN;
+            var readOptions = new VideoReadOptions
+            {
+                TargetFrameRate = options.Fps is { } fps ? Rational.FromDouble(fps) : null,
+                ShorterSide = framing.ShorterSide,
+                SizeMultiple = framing.SizeMultiple,
+                Fit = SizeFitMode.CenterCrop,
+                BlockSize = 8,
+            };
+            var context = new ClipContext(source, facts, framing, sourceFps, options.Fps ?? sourceFps);
+            using var assembler = new ClipAssembler(windowing, framing);
+            await foreach (var block in reader.ReadAsync(info, readOptions, deadline.Token))
+            {
+                using (block)
+                {
+                    foreach (var frame in block)
+                    {
+                        assembler.Add(frame);
+                        if (windowing.WindowEndingAt(frame.Index) is { } window)
+                        {
+                            await EmitAsync(context, assembler, window, emitted, itemIds, output, deadline, cancellationToken);
+                        }
+                    }
+                }
+            }
+
+            if (windowing.WholeVideo)
+            {
+                var whole = windowing.WholeVideoWindow(assembler.FramesSeen)
+                    ?? throw new VideoInputException(source.FullPath, VideoInputErrorKind.InvalidDimensions, $"{assembler.FramesSeen} frames are too few for the frame rule {run.Card.FrameRule}");
+                await EmitAsync(context, assembler, whole, emitted, itemIds, output, deadline, cancellationToken);
+            }
+            else if (emitted.Count == 0)
+            {
+                throw new VideoInputException(source.FullPath, VideoInputErrorKind.InvalidDimensions, $"{assembler.FramesSeen} sampled frames are too few for one {windowing.ClipFrames}-frame clip");
+            }
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"decoding took longer than the item timeout {options.ItemTimeout}", ex);
+        }
+    }
+
+    private async Task EmitAsync(ClipContext context, ClipAssembler assembler, ClipWindow window, HashSet<int> emitted, List<string> itemIds, ChannelWriter<SourceMessage> output, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    {
+        if (emitted.Contains(window.Index))
+        {
+            return;
+        }
+
+        var itemId = ItemId.For(context.Source.Key, context.Facts.Sha256, window);
+        SourceMessage message;
+        if (run.IsSettled(itemId, out var quarantined))
+        {
+            message = new ClipAlreadySettled(context.Source, itemId, window, quarantined);
+        }
+        else
+        {
+            var (video, indices, pts) = assembler.Take(window);
+            var sourceIndices = context.Resampled
+                ? pts.Select(t => (long)Math.Round(t * context.SourceFps)).ToList()
+                : indices;
+            message = new ClipToEncode(
+                new ClipDescriptor
+                {
+                    ItemId = itemId,
+                    Source = context.Source,
+                    Facts = context.Facts,
+                    Window = window,
+                    FrameIndices = sourceIndices,
+                    FramePts = pts,
+                    SourceFps = context.SourceFps,
+                    SampledFps = context.SampledFps,
+                    Framing = context.Framing,
+                },
+                video);
+        }
+
+        // Waiting for the encoder is back-pressure, not decode time: the clip timer pauses meanwhile.
+        deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+        try
+        {
+            await output.WriteAsync(message, cancellationToken);
+        }
+        catch
+        {
+            (message as IDisposable)?.Dispose();
+            throw;
+        }
+
+        deadline.CancelAfter(run.Options.ItemTimeout);
+        emitted.Add(window.Index);
+        itemIds.Add(itemId);
+    }
+
+    private static bool IsWorthRetrying(Exception ex) => ex switch
+    {
+        VideoInputException input => input.Kind is VideoInputErrorKind.Timeout or VideoInputErrorKind.DecoderFailed,
+        TimeoutException or IOException => true,
+        _ => false,
+    };
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        VideoInputException input => $"{input.Kind}: {input.Reason}",
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    };
+
+    private sealed record ClipContext(SourceVideo Source, SourceFacts Facts, FramingPlan Framing, double SourceFps, double SampledFps)
+    {
+        public bool Resampled => Math.Abs(SampledFps - SourceFps) > 1e-9 && double.IsFinite(SourceFps);
+    }
+}

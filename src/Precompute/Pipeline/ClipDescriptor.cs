@@ -1,0 +1,23 @@
+namespace VideoPipe.Precompute;
+
+/// <summary>Everything known about a clip before it is encoded.</summary>
+public sealed record ClipDescriptor
+{
+    public required string ItemId { get; init; }
+
+    public required SourceVideo Source { get; init; }
+
+    public required SourceFacts Facts { get; init; }
+
+    public required ClipWindow Window { get; init; }
+
+    public required IReadOnlyList<long> FrameIndices { get; init; }
+
+    public required IReadOnlyList<double> FramePts { get; init; }
+
+    public required double SourceFps { get; init; }
+
+    public required double SampledFps { get; init; }
+
+    public required FramingPlan Framing { get; init; }
+}

@@ -1,0 +1,55 @@
+using System.Reflection;
+using VideoPipe.Abstractions;
+using VideoPipe.Torch;
+
+namespace VideoPipe.Precompute;
+
+/// <summary>Builds the metadata a latent file carries from its clip, the run's settings and the latent itself.</summary>
+internal sealed class MetadataFactory(RunConfiguration configuration)
+{
+    public static readonly string ProgramVersion =
+        typeof(MetadataFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(MetadataFactory).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    public LatentMetadata Create(ClipDescriptor clip, Tensor latent, ulong? seed)
+    {
+        var options = configuration.Options;
+        var card = configuration.Card;
+        return new LatentMetadata
+        {
+            ItemId = clip.ItemId,
+            SourcePath = clip.Source.Key,
+            SourceSha256 = clip.Facts.Sha256,
+            SourceBytes = clip.Facts.Bytes,
+            ClipIndex = clip.Window.Index,
+            ClipStart = clip.Window.Start,
+            ClipFrames = clip.Window.Frames,
+            FrameIndices = clip.FrameIndices,
+            FramePts = clip.FramePts,
+            SourceFps = Finite(clip.SourceFps),
+            SampledFps = Finite(clip.SampledFps),
+            OriginalSize = clip.Framing.OriginalSize,
+            ResizedSize = clip.Framing.ResizedSize,
+            Crop = options.Crop.ToString().ToLowerInvariant(),
+            CropBox = clip.Framing.CropBox,
+            ProcessedSize = clip.Framing.ProcessedSize,
+            TokenizerFamily = card.Family,
+            TokenizerPreset = card.Variant,
+            TokenizerVersion = card.Version,
+            WeightsSha256 = configuration.WeightsIdentity,
+            ModelDType = options.ModelDType.TorchName(),
+            LatentShape = latent.Shape,
+            LatentDType = latent.DType.TorchName(),
+            ScalingScale = card.Scaling.Scale,
+            ScalingShift = card.Scaling.Shift,
+            ScalingApplied = options.Scaled,
+            Posterior = options.Posterior.ToString().ToLowerInvariant(),
+            Seed = options.Posterior == PosteriorMode.Sample ? seed : null,
+            Tiling = RunConfiguration.TilingSettings(card, options),
+            ConfigFingerprint = configuration.Fingerprint,
+            ProgramVersion = ProgramVersion,
+        };
+    }
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
+}
