@@ -38,6 +38,8 @@ public sealed class IvVaeTokenizer : IStreamingTokenizer
 
     internal IvVaeModel Model => model;
 
+    public long ParameterCount => model.ParameterCount();
+
     public Tensor Encode(Tensor video, EncodeOptions options) => Encode(video, options, explicitNoise: null);
 
     /// <summary>Whole-clip encode; <paramref name="explicitNoise"/> replaces the seeded draws for posterior 'sample'.</summary>

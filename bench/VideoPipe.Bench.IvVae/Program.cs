@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using VideoPipe.Abstractions;
+using VideoPipe.Bench.IvVae;
+using VideoPipe.Plugins.IvVae;
+using VideoPipe.Torch;
+
+var options = BenchOptions.Parse(args);
+TorchRuntime.SetThreads(options.Threads);
+Console.WriteLine($"threads set: {TorchRuntime.Threads}");
+var family = new IvVaeFamily();
+using var tokenizer = family.CreateTokenizer(new TokenizerRequest
+{
+    Preset = options.Preset,
+    RandomWeightsSeed = 1,
+    DeviceContext = CpuDeviceContext.Instance,
+    DType = options.DType,
+});
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"ivvae {options.Preset} {options.DType.TorchName()} threads={TorchRuntime.Threads} libtorch={TorchRuntime.LibTorchVersion} onednn={TorchRuntime.HasOneDnn} mode={options.Mode} video=1x3x{options.Frames}x{options.Size}x{options.Size}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"after load: rss {PeakMemory.RssMiB:F0} MiB, params {tokenizer.ParameterCount:N0}"));
+
+using var generator = new Generator(7);
+using var video = Tensor.Rand(generator, [1, 3, options.Frames, options.Size, options.Size]).MulInPlace(2).SubInPlace(1);
+
+if (options.Mode == "whole")
+{
+    for (var run = 1; run <= options.Repeat; run++)
+    {
+        var encode = Stopwatch.StartNew();
+        using var latent = tokenizer.Encode(video, EncodeOptions.Default);
+        encode.Stop();
+        var decode = Stopwatch.StartNew();
+        using var recon = tokenizer.Decode(latent, DecodeOptions.Default);
+        decode.Stop();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"run {run}: encode {encode.Elapsed.TotalSeconds:F2} s, decode {decode.Elapsed.TotalSeconds:F2} s, latent [{string.Join(",", latent.Shape)}], recon [{string.Join(",", recon.Shape)}], peak rss {PeakMemory.PeakRssMiB:F0} MiB"));
+    }
+}
+else if (options.Mode == "stream")
+{
+    // Frames arrive 4 at a time (1 first); every latent goes straight to the decoder; nothing is kept.
+    var encodeTime = TimeSpan.Zero;
+    var decodeTime = TimeSpan.Zero;
+    long framesOut = 0;
+    using var encodeSession = tokenizer.BeginEncode(EncodeOptions.Default);
+    using var decodeSession = tokenizer.BeginDecode(DecodeOptions.Default);
+    for (long start = 0; start < options.Frames;)
+    {
+        var length = start == 0 ? 1 : Math.Min(4, options.Frames - start);
+        using var chunk = video.Narrow(2, start, length);
+        start += length;
+        var sw = Stopwatch.StartNew();
+        using var latent = encodeSession.Push(chunk);
+        encodeTime += sw.Elapsed;
+        if (latent is null)
+        {
+            continue;
+        }
+
+        sw.Restart();
+        using var frames = decodeSession.Push(latent);
+        decodeTime += sw.Elapsed;
+        framesOut += frames?.Size(2) ?? 0;
+    }
+
+    encodeSession.Complete();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"streamed {options.Frames} frames -> {framesOut} frames: encode {encodeTime.TotalSeconds:F2} s, decode {decodeTime.TotalSeconds:F2} s, peak rss {PeakMemory.PeakRssMiB:F0} MiB"));
+}
+else
+{
+    throw new ArgumentException($"unknown mode '{options.Mode}' (whole or stream)");
+}
