@@ -58,7 +58,7 @@ public sealed class VideoProber(MediaTools? tools = null, ILogger<VideoProber>? 
 
     private static VideoInputException ClassifyFailure(string path, string errorTail)
     {
-        if (errorTail.Contains("moov atom not found", StringComparison.Ordinal))
+        if (errorTail.Contains("moov atom not found", StringComparison.Ordinal) && Probing.Mp4Boxes.StartsWithBox(path))
         {
             return new VideoInputException(path, VideoInputErrorKind.Truncated, "the MP4/MOV index (moov atom) is missing: the file was truncated or never finalised", errorTail);
         }

@@ -16,10 +16,16 @@ internal sealed partial class DecodeMonitor
     private Rational timeBase = Rational.Unknown;
     private long announcedFrames;
     private DamageSighting? damage;
+    private int sawTruncationHint;
 
     public sealed record DamageSighting(string Line, long FramesBefore);
 
     public DamageSighting? Damage => Volatile.Read(ref damage);
+
+    /// <summary>Some line said the data ends early ("partial file", "ended prematurely", …), not necessarily the first complaint.</summary>
+    public bool SawTruncationHint => Volatile.Read(ref sawTruncationHint) != 0;
+
+    public static bool IsTruncationHint(string line) => TruncationWords().IsMatch(line);
 
     /// <returns>True for showinfo lines, which are consumed here and kept out of the error tail.</returns>
     public bool Observe(string line)
@@ -28,6 +34,11 @@ internal sealed partial class DecodeMonitor
         {
             ObserveShowInfo(line);
             return true;
+        }
+
+        if (IsTruncationHint(line))
+        {
+            Volatile.Write(ref sawTruncationHint, 1);
         }
 
         if (IsDamage(line))
@@ -86,6 +97,9 @@ internal sealed partial class DecodeMonitor
 
     [GeneratedRegex(@"config in time_base:\s*(?<tb>\d+/\d+)")]
     private static partial Regex ConfigLine();
+
+    [GeneratedRegex("partial file|prematurely|truncat", RegexOptions.IgnoreCase)]
+    private static partial Regex TruncationWords();
 
     [GeneratedRegex("error|corrupt|partial file|prematurely|truncat|invalid|missing", RegexOptions.IgnoreCase)]
     private static partial Regex DamageWords();

@@ -10,6 +10,7 @@ internal static class ReadOutcome
         int ExitCode,
         string ErrorTail,
         DecodeMonitor.DamageSighting? Damage,
+        bool SawTruncationHint,
         bool EndedMidFrame,
         long Delivered,
         TimeSpan? LastPts);
@@ -26,7 +27,7 @@ internal static class ReadOutcome
             }
 
             return facts.Damage is { } damage
-                ? FromDamage(path, damage, facts.ErrorTail)
+                ? FromDamage(path, damage, facts.SawTruncationHint, facts.ErrorTail)
                 : new VideoInputException(path, VideoInputErrorKind.DecoderFailed, $"ffmpeg failed with exit code {facts.ExitCode} after {facts.Delivered} frames", facts.ErrorTail);
         }
 
@@ -37,17 +38,16 @@ internal static class ReadOutcome
 
         if (facts.Damage is { } sighting)
         {
-            return FromDamage(path, sighting, facts.ErrorTail);
+            return FromDamage(path, sighting, facts.SawTruncationHint, facts.ErrorTail);
         }
 
         return ShortfallOf(facts);
     }
 
-    public static VideoInputException FromDamage(string path, DecodeMonitor.DamageSighting damage, string errorTail)
+    /// <param name="sawTruncationHint">A cut file often first shows as a corrupt last packet; a later "partial file" line tells it apart.</param>
+    public static VideoInputException FromDamage(string path, DecodeMonitor.DamageSighting damage, bool sawTruncationHint, string errorTail)
     {
-        var truncated = damage.Line.Contains("partial file", StringComparison.OrdinalIgnoreCase)
-            || damage.Line.Contains("prematurely", StringComparison.OrdinalIgnoreCase)
-            || damage.Line.Contains("truncat", StringComparison.OrdinalIgnoreCase);
+        var truncated = sawTruncationHint || DecodeMonitor.IsTruncationHint(damage.Line);
         return new VideoInputException(path, truncated ? VideoInputErrorKind.Truncated : VideoInputErrorKind.Corrupt,
             $"damaged input after {damage.FramesBefore} good frames: {damage.Line.Trim()}", errorTail);
     }

@@ -144,13 +144,16 @@ public sealed class VideoReader(MediaTools? tools = null, ILogger<VideoReader>? 
             VideoInputException? failure;
             if (stoppedAt is not null)
             {
-                failure = ReadOutcome.FromDamage(source.DisplayName, stoppedAt, process.Tail.ToString());
+                // ffmpeg runs a little ahead of us; what it said up to now helps name the damage.
+                process.Kill();
+                await process.StderrCompleted.WaitAsync(FeedShutdownGrace, cancellationToken).ConfigureAwait(false);
+                failure = ReadOutcome.FromDamage(source.DisplayName, stoppedAt, monitor.SawTruncationHint, process.Tail.ToString());
             }
             else
             {
                 var exitCode = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
                 failure = ReadOutcome.Judge(new ReadOutcome.Facts(info, options, source.FullyProbed, exitCode, process.Tail.ToString(),
-                    monitor.Damage, endedMidFrame, delivered, lastPts));
+                    monitor.Damage, monitor.SawTruncationHint, endedMidFrame, delivered, lastPts));
             }
 
             if (pending.Count > 0)
