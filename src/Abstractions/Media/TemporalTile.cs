@@ -7,6 +7,9 @@ public sealed record TileGeometry
 {
     public required int TileIndex { get; init; }
 
+    /// <summary>True for the item's final tile (tiles may arrive out of order; stitching waits for all).</summary>
+    public required bool IsLastTile { get; init; }
+
     /// <summary>Clip frame index of the tile's first frame.</summary>
     public required long FirstFrame { get; init; }
 
@@ -16,8 +19,14 @@ public sealed record TileGeometry
     /// <summary>Frames that are real (the rest repeat the last frame to satisfy the frame rule).</summary>
     public required int ValidFrames { get; init; }
 
-    /// <summary>Leading frames shared with the previous tile.</summary>
+    /// <summary>Frames neighbouring tiles share (the tiling's overlap; the first tile shares none before it).</summary>
     public required int OverlapFrames { get; init; }
+
+    /// <summary>Frames shared with the previous tile.</summary>
+    public int LeadingOverlap => TileIndex == 0 ? 0 : OverlapFrames;
+
+    /// <summary>Frames shared with the next tile.</summary>
+    public int TrailingOverlap => IsLastTile ? 0 : OverlapFrames;
 
     public required double Fps { get; init; }
 }

@@ -15,4 +15,7 @@ public sealed record WorkItem
 
     /// <summary>Position in the deterministic work list.</summary>
     public int Index { get; init; }
+
+    /// <summary>Facts stages record for later stages (e.g. the decode settings metrics re-reads the source with).</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 }

@@ -1,0 +1,18 @@
+using VideoPipe.Abstractions;
+
+namespace VideoPipe.Engine.Stages;
+
+/// <summary>The stage types the host ships; plugins add more.</summary>
+public static class BuiltinStageTypes
+{
+    public static IReadOnlyList<IStageType> All { get; } =
+    [
+        new SourceStageType(),
+        new ChunkStageType(),
+        new EncodeStageType(),
+        new StoreLatentsStageType(),
+        new LoadLatentsStageType(),
+        new DecodeLatentsStageType(),
+        new StitchStageType(),
+    ];
+}

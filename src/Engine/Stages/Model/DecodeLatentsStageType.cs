@@ -1,0 +1,68 @@
+using VideoPipe.Abstractions;
+using VideoPipe.Torch;
+
+namespace VideoPipe.Engine.Stages;
+
+/// <summary>Decodes each latent tile back to a float video tile; un-scales exactly as the latent's provenance says.</summary>
+public sealed class DecodeLatentsStageType : IStageType
+{
+    public string Name => "decode-latents";
+
+    public string Description => "Latents to video tiles with a tokenizer.";
+
+    public PortKind Input => PortKind.Latents;
+
+    public PortKind Output => PortKind.Tiles;
+
+    public bool UsesTokenizer => true;
+
+    public IReadOnlyList<StageOption> Options { get; } =
+    [
+        new("tokenizer", OptionKind.String, "the tokenizer under $.tokenizers") { Required = true },
+        new("seed", OptionKind.Integer, "noise seed for generative decoders") { Minimum = 0 },
+    ];
+
+    public void Validate(StageValidationContext context)
+    {
+        if (context.TokenizerCard is { GenerativeDecode: true } card && !new OptionReader(context.Options).Has("seed"))
+        {
+            context.OptionError("seed", $"is required: {card.Family} {card.Variant} decodes generatively");
+        }
+    }
+
+    public IStage Create(StageContext context)
+    {
+        var tokenizer = context.Tokenizer ?? throw new InvalidOperationException("decode-latents needs a tokenizer");
+        var seed = new OptionReader(context.Options).Long("seed");
+        return new DecodeLatentsStage(tokenizer, seed is { } s ? (ulong)s : null, context.DeviceContext, context.DType);
+    }
+}
+
+internal sealed class DecodeLatentsStage(ITokenizer tokenizer, ulong? seed, IDeviceContext deviceContext, DType dtype) : IStage
+{
+    public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
+    {
+        var latent = (LatentTile)message.Payload;
+        var card = tokenizer.Card;
+        if (latent.Provenance.Family != card.Family)
+        {
+            throw new InvalidOperationException($"latents were made by {latent.Provenance.Family} {latent.Provenance.Variant}; this stage decodes with {card.Family} {card.Variant}");
+        }
+
+        Tensor video;
+        using (deviceContext.Enter())
+        using (var scope = DisposeScope.Enter())
+        {
+            var input = latent.Latents.To(dtype, tokenizer.Device);
+            var decoded = tokenizer.Decode(input, new DecodeOptions { Scaled = latent.Provenance.ScalingApplied, Seed = seed });
+            if (decoded.Size(2) != latent.Geometry.Frames)
+            {
+                throw new InvalidOperationException($"decoding tile {latent.Geometry.TileIndex} gave {decoded.Size(2)} frames, expected {latent.Geometry.Frames}");
+            }
+
+            video = scope.Keep(decoded);
+        }
+
+        await output.EmitAsync(message with { Payload = new TemporalTile(video, latent.Geometry) }, cancellationToken);
+    }
+}

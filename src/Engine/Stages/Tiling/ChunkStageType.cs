@@ -1,0 +1,86 @@
+using VideoPipe.Abstractions;
+using VideoPipe.Torch;
+
+namespace VideoPipe.Engine.Stages;
+
+/// <summary>
+/// Cuts each clip into temporal tiles the tokenizer accepts: <c>tileFrames</c> per tile (following the card's frame
+/// rule), neighbours sharing <c>overlapFrames</c>; the tail tile is padded with its last frame up to the rule
+/// (stitching crops it). Frames become float [1, 3, T, H, W] in [-1, 1] on the stage's device.
+/// </summary>
+public sealed class ChunkStageType : IStageType
+{
+    public string Name => "chunk";
+
+    public string Description => "Temporal tiles per the tokenizer card (size, overlap, frame rule), as model input.";
+
+    public PortKind Input => PortKind.Frames;
+
+    public PortKind Output => PortKind.Tiles;
+
+    public bool OrderedInput => true;
+
+    public IReadOnlyList<StageOption> Options { get; } =
+    [
+        new("tokenizer", OptionKind.String, "the tokenizer (under $.tokenizers) whose card sets the rules") { Required = true },
+        new("tileFrames", OptionKind.Integer, "frames per tile; 0 = whole clip (default: the card's DefaultTileFrames)") { Minimum = 0 },
+        new("overlapFrames", OptionKind.Integer, "frames shared by neighbouring tiles (default: the card's DefaultTileOverlapFrames)") { Minimum = 0 },
+    ];
+
+    public void Validate(StageValidationContext context)
+    {
+        if (context.TokenizerCard is not { } card)
+        {
+            return;
+        }
+
+        var options = new OptionReader(context.Options);
+        var tile = options.Int("tileFrames", card.DefaultTileFrames);
+        var overlap = options.Int("overlapFrames", card.DefaultTileOverlapFrames);
+        var rule = card.FrameRule;
+        var at = options.Has("tileFrames") ? "tileFrames" : null;
+        if (tile > 0 && !rule.Accepts(tile))
+        {
+            var below = rule.RoundDown(tile);
+            var valid = below > 0 ? $"{below} or {rule.RoundUp(tile)}" : $"{rule.RoundUp(tile)}";
+            context.OptionError(at, $"{tile} frames per tile do not follow {card.Family}'s frame rule {rule}; nearest valid: {valid} (or 0 for whole clips)");
+        }
+
+        if (tile > 0 && overlap >= tile)
+        {
+            context.OptionError(options.Has("overlapFrames") ? "overlapFrames" : null, $"overlap {overlap} must be smaller than the tile ({tile} frames): 0..{tile - 1}");
+        }
+
+        if (tile == 0 && overlap > 0 && options.Has("overlapFrames"))
+        {
+            context.OptionError("overlapFrames", "whole-clip tiles (tileFrames 0) have no neighbours; use 0");
+        }
+
+        if (context.Input.Frames is { } frames && tile == 0 && !rule.Accepts(frames))
+        {
+            context.OptionError(null, $"clips of {frames} frames are padded to {rule.RoundUp(frames)} to follow {rule} (cropped again when stitched)");
+        }
+
+        CheckAlignment(context, card);
+    }
+
+    internal static void CheckAlignment(StageValidationContext context, TokenizerCard card)
+    {
+        var a = card.SpatialAlignment;
+        foreach (var (size, axis) in new[] { (context.Input.Width, "width"), (context.Input.Height, "height") })
+        {
+            if (size is { } s && a > 1 && s % a != 0)
+            {
+                context.OptionError(null, $"input {axis} {s} is not a multiple of {a} ({card.Family} {card.Variant} needs H and W aligned to {a}); use {s / a * a} or {(s / a + 1) * a} in the decode stage");
+            }
+        }
+    }
+
+    public IStage Create(StageContext context)
+    {
+        var card = context.Tokenizer?.Card ?? throw new InvalidOperationException("chunk needs a tokenizer");
+        var options = new OptionReader(context.Options);
+        return new ChunkStage(card.FrameRule, options.Int("tileFrames", card.DefaultTileFrames), options.Int("overlapFrames", card.DefaultTileOverlapFrames),
+            context.DeviceContext.Device, context.DType);
+    }
+}
