@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return ProbeCommand.Create();
         yield return CheckpointCommand.Create();
     }
 }
