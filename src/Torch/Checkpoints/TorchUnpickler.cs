@@ -16,7 +16,7 @@ internal sealed class TorchUnpickler
     private readonly string path;
     private readonly byte[] data;
     private readonly List<object?> stack = new();
-    private readonly Stack<List<object?>> marks = new();
+    private readonly Stack<int> marks = new();
     private readonly Dictionary<long, object?> memo = new();
     private readonly Dictionary<string, StorageReference> storages = new(StringComparer.Ordinal);
     private int position;
@@ -41,7 +41,7 @@ internal sealed class TorchUnpickler
                 case 0x80: ReadByte(); break; // PROTO
                 case 0x95: ReadBytes(8); break; // FRAME: the whole program is in memory already
                 case (byte)'.': return FinishedResult(opcodeOffset); // STOP
-                case (byte)'(': marks.Push(new List<object?>(stack)); stack.Clear(); break; // MARK
+                case (byte)'(': marks.Push(stack.Count); break; // MARK
                 case (byte)'}': stack.Add(new OrderedDictionary<object, object?>()); break; // EMPTY_DICT
                 case (byte)']': stack.Add(new List<object?>()); break; // EMPTY_LIST
                 case (byte)')': stack.Add(PickleTuple.Empty); break; // EMPTY_TUPLE
@@ -177,11 +177,14 @@ internal sealed class TorchUnpickler
 
     // ---- the stack ----
 
-    private object? Top(int offset) => stack.Count > 0 ? stack[^1] : throw Corrupt(offset, "stack underflow");
+    /// <summary>Values above the innermost MARK; as in CPython, opcodes cannot reach below it.</summary>
+    private int Available => stack.Count - (marks.Count > 0 ? marks.Peek() : 0);
+
+    private object? Top(int offset) => Available > 0 ? stack[^1] : throw Corrupt(offset, "stack underflow");
 
     private object?[] Pop(int offset, int count)
     {
-        if (stack.Count < count)
+        if (Available < count)
         {
             throw Corrupt(offset, "stack underflow");
         }
@@ -200,9 +203,9 @@ internal sealed class TorchUnpickler
             throw Corrupt(offset, "no MARK to pop to");
         }
 
-        var items = new List<object?>(stack);
-        stack.Clear();
-        stack.AddRange(marks.Pop());
+        var start = marks.Pop();
+        var items = stack.GetRange(start, stack.Count - start);
+        stack.RemoveRange(start, stack.Count - start);
         return items;
     }
 

@@ -35,7 +35,7 @@ public class CheckpointInspectorTests
 
         Assert.Equal(CheckpointFormat.Safetensors, description.Format);
         Assert.Equal("make_fixtures.py", description.Metadata["source"]);
-        Assert.Equal(17, description.Tensors.Count);
+        Assert.Equal(18, description.Tensors.Count);
         Assert.Equal(description.Tensors.Sum(t => t.ByteCount), description.ByteCount);
     }
 }

@@ -46,6 +46,22 @@ public class CorruptTorchCheckpointTests
         AssertRejected([0x80, 2, (byte)'X', 0xff, 0xff, 0, 0, (byte)'a'], null, "runs past the end");
 
     [Fact]
+    public void OpcodesCannotReachBelowTheInnermostMark() =>
+        AssertRejected(Program([.. Op('}'), .. Op('('), .. Unicode("k"), .. Unicode("v"), .. Op('s')]), null, "stack underflow");
+
+    [Fact]
+    public void SelfReferencingListLoadsWithoutLoopingForever()
+    {
+        using var dir = new TemporaryDirectory();
+        var path = dir.File("cycle.pt");
+        Write(path, Program([.. Op(']'), (byte)'q', 0, (byte)'h', 0, .. Op('a')]));
+
+        var list = Assert.IsType<List<object?>>(TorchCheckpoint.Load(path));
+
+        Assert.Same(list, Assert.Single(list));
+    }
+
+    [Fact]
     public void RootThatIsNotADictIsRejectedByLoadStateDict()
     {
         using var dir = new TemporaryDirectory();
