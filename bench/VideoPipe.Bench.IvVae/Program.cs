@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using VideoPipe.Abstractions;
 using VideoPipe.Bench.IvVae;
@@ -27,21 +26,21 @@ if (options.Mode == "whole")
 {
     for (var run = 1; run <= options.Repeat; run++)
     {
-        var encode = Stopwatch.StartNew();
+        var encode = Measured.Start();
         using var latent = tokenizer.Encode(video, EncodeOptions.Default);
-        encode.Stop();
-        var decode = Stopwatch.StartNew();
+        var encodeTime = encode.Stop();
+        var decode = Measured.Start();
         using var recon = tokenizer.Decode(latent, DecodeOptions.Default);
-        decode.Stop();
+        var decodeTime = decode.Stop();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {run}: encode {encode.Elapsed.TotalSeconds:F2} s, decode {decode.Elapsed.TotalSeconds:F2} s, latent [{string.Join(",", latent.Shape)}], recon [{string.Join(",", recon.Shape)}], peak rss {PeakMemory.PeakRssMiB:F0} MiB"));
+            $"run {run}: encode {encodeTime}, decode {decodeTime}, latent [{string.Join(",", latent.Shape)}], recon [{string.Join(",", recon.Shape)}], peak rss {PeakMemory.PeakRssMiB:F0} MiB"));
     }
 }
 else if (options.Mode == "stream")
 {
     // Frames arrive 4 at a time (1 first); every latent goes straight to the decoder; nothing is kept.
-    var encodeTime = TimeSpan.Zero;
-    var decodeTime = TimeSpan.Zero;
+    var encodeTime = Measured.Zero;
+    var decodeTime = Measured.Zero;
     long framesOut = 0;
     using var encodeSession = tokenizer.BeginEncode(EncodeOptions.Default);
     using var decodeSession = tokenizer.BeginDecode(DecodeOptions.Default);
@@ -50,23 +49,23 @@ else if (options.Mode == "stream")
         var length = start == 0 ? 1 : Math.Min(4, options.Frames - start);
         using var chunk = video.Narrow(2, start, length);
         start += length;
-        var sw = Stopwatch.StartNew();
+        var sw = Measured.Start();
         using var latent = encodeSession.Push(chunk);
-        encodeTime += sw.Elapsed;
+        encodeTime += sw.Stop();
         if (latent is null)
         {
             continue;
         }
 
-        sw.Restart();
+        sw = Measured.Start();
         using var frames = decodeSession.Push(latent);
-        decodeTime += sw.Elapsed;
+        decodeTime += sw.Stop();
         framesOut += frames?.Size(2) ?? 0;
     }
 
     encodeSession.Complete();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"streamed {options.Frames} frames -> {framesOut} frames: encode {encodeTime.TotalSeconds:F2} s, decode {decodeTime.TotalSeconds:F2} s, peak rss {PeakMemory.PeakRssMiB:F0} MiB"));
+        $"streamed {options.Frames} frames -> {framesOut} frames: encode {encodeTime}, decode {decodeTime}, peak rss {PeakMemory.PeakRssMiB:F0} MiB"));
 }
 else
 {

@@ -23,7 +23,7 @@ public sealed class BranchRmsNorm : Module
         using var scope = DisposeScope.Enter();
         var (b, t, h, w) = (x.Size(0), x.Size(2), x.Size(3), x.Size(4));
         var halves = x.Reshape(b, 2, BranchChannels, t, h, w);
-        var normalized = ChannelNorm.L2Normalize(halves, 2).Reshape(b, 2 * BranchChannels, t, h, w);
-        return scope.Keep(normalized * Math.Sqrt(BranchChannels) * Gamma.Value);
+        var scale = (Gamma.Value * Math.Sqrt(BranchChannels)).Reshape(1, 2, BranchChannels, 1, 1, 1);
+        return scope.Keep(ChannelNorm.NormalizeAndScale(halves, 2, scale).Reshape(b, 2 * BranchChannels, t, h, w));
     }
 }

@@ -7,10 +7,19 @@ internal static class ChannelNorm
 {
     public const double Eps = 1e-12;
 
-    public static Tensor L2Normalize(Tensor x, long dim)
+    /// <summary>1 / max(‖x‖₂ over <paramref name="dim"/>, 1e-12), kept as a size-1 dim (small: one value per position).</summary>
+    public static Tensor InverseNorm(Tensor x, long dim)
     {
         using var scope = DisposeScope.Enter();
         var norm = x.Norm(2, [dim], keepDim: true).Clamp(min: Eps);
-        return scope.Keep(x / norm);
+        return scope.Keep(norm.Reciprocal());
+    }
+
+    /// <summary>x / max(‖x‖₂, 1e-12) · scale, with scale broadcast over x (two passes over x instead of three).</summary>
+    public static Tensor NormalizeAndScale(Tensor x, long dim, Tensor scale)
+    {
+        using var scope = DisposeScope.Enter();
+        var normalized = x * InverseNorm(x, dim);
+        return scope.Keep(normalized.MulInPlace(scale));
     }
 }

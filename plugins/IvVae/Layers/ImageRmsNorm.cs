@@ -21,7 +21,7 @@ public sealed class ImageRmsNorm : Module
     public Tensor Forward(Tensor x)
     {
         using var scope = DisposeScope.Enter();
-        var normalized = ChannelNorm.L2Normalize(x, 1) * Math.Sqrt(Channels);
-        return scope.Keep(normalized * Gamma.Value.Unsqueeze(1));
+        var scale = (Gamma.Value * Math.Sqrt(Channels)).Unsqueeze(1);
+        return scope.Keep(ChannelNorm.NormalizeAndScale(x, 1, scale));
     }
 }
