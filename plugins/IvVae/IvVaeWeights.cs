@@ -18,32 +18,19 @@ internal static class IvVaeWeights
         model.LoadStateDict(normalized, strict: true);
     }
 
+    /// <summary>
+    /// Reads a released .pth (zip + pickle, a flat state dict at the root) or a safetensors conversion, told apart
+    /// by content, and loads it strictly.
+    /// </summary>
     public static void Load(IvVaeModel model, string path)
-    {
-        var weights = ReadFile(path);
-        try
-        {
-            Load(model, weights);
-        }
-        finally
-        {
-            foreach (var t in weights.Values)
-            {
-                t.Dispose();
-            }
-        }
-    }
-
-    private static Dictionary<string, Tensor> ReadFile(string path)
     {
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"ivvae checkpoint not found: {path}", path);
         }
 
-        return path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
-            ? Safetensors.Load(path)
-            : throw new NotSupportedException($"ivvae: reading '{Path.GetFileName(path)}' needs the .pth reader (Checkpoint.LoadStateDict)");
+        using var weights = Checkpoint.LoadStateDict(path);
+        Load(model, weights);
     }
 
     /// <summary>

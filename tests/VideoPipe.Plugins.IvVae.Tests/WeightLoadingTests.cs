@@ -64,6 +64,39 @@ public sealed class WeightLoadingTests
     }
 
     [Fact]
+    public void AWeightsPathLoadsThroughTheCheckpointReader()
+    {
+        var caseDir = SharedPaths.IvVaeCaseDirs()[0];
+        var goldenCase = VideoPipe.Parity.GoldenCase.Load(caseDir);
+        using var tokenizer = new IvVaeFamily().Create(new TokenizerRequest
+        {
+            Config = goldenCase.Config,
+            WeightsPath = goldenCase.WeightsPath,
+            DeviceContext = CpuDeviceContext.Instance,
+        });
+        var inputs = VideoPipe.Torch.Checkpoints.Safetensors.Load(goldenCase.InputsPath);
+        var goldens = VideoPipe.Torch.Checkpoints.Safetensors.Load(goldenCase.GoldenPath);
+        using var latent = tokenizer.Encode(inputs["video"], EncodeOptions.Default);
+        Assert.True(TinyModels.MaxAbsDiff(latent, goldens["latent"]) < 1e-4);
+        foreach (var t in inputs.Values.Concat(goldens.Values))
+        {
+            t.Dispose();
+        }
+    }
+
+    [Fact]
+    public void AMissingWeightsFileIsReportedByPath()
+    {
+        var e = Assert.Throws<FileNotFoundException>(() => new IvVaeFamily().Create(new TokenizerRequest
+        {
+            Preset = "z4_dim64",
+            WeightsPath = "/nonexistent/ivvae_z4_dim64.pth",
+            DeviceContext = CpuDeviceContext.Instance,
+        }));
+        Assert.Contains("ivvae_z4_dim64.pth", e.Message);
+    }
+
+    [Fact]
     public void AnExactStateDictLoadsAndDataParallelPrefixesAreAccepted()
     {
         var weights = TinyWeights();
