@@ -5,7 +5,7 @@ namespace VideoPipe.Torch.Checkpoints;
 
 /// <summary>
 /// Writes a safetensors header exactly as the reference (Rust/Python) implementation does: compact JSON,
-/// <c>__metadata__</c> first, tensors in data order, strings escaped like serde_json, padded with spaces to a
+/// <c>__metadata__</c> first (only when metadata is given, even if empty), tensors in data order, strings escaped like serde_json, padded with spaces to a
 /// multiple of 8 bytes.
 /// </summary>
 internal static class SafetensorsHeaderWriter
@@ -15,7 +15,7 @@ internal static class SafetensorsHeaderWriter
         var json = new StringBuilder();
         json.Append('{');
         var first = true;
-        if (metadata is { Count: > 0 })
+        if (metadata is not null)
         {
             AppendString(json, "__metadata__");
             json.Append(":{");

@@ -97,6 +97,20 @@ public class SafetensorsRoundTripTests
         Assert.Equal(8 + headerLength + 23, raw.Length);
     }
 
+    [Theory]
+    [InlineData(false, "{\"x\":{")]
+    [InlineData(true, "{\"__metadata__\":{},\"x\":{")]
+    public void MetadataObjectIsWrittenExactlyWhenGiven(bool giveEmptyMetadata, string expectedHeaderStart)
+    {
+        using var dir = new TemporaryDirectory();
+        var path = dir.File("m.safetensors");
+        using var x = Tensor.Zeros([1]);
+
+        Safetensors.Save(path, new Dictionary<string, Tensor> { ["x"] = x }, giveEmptyMetadata ? new Dictionary<string, string>() : null);
+
+        Assert.StartsWith(expectedHeaderStart, System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(path), 8, 24));
+    }
+
     [Fact]
     public void SaveReplacesAnExistingFileAndLeavesNoTemporaryFiles()
     {
