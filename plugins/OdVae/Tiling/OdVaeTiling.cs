@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace VideoPipe.Plugins.OdVae.Tiling;
+
+/// <summary>
+/// Upstream v1.2.0 tiling attributes. Defaults are the model constructor's; like upstream, the latent sizes are not
+/// derived from the pixel sizes when those change, so callers set both.
+/// </summary>
+public sealed record OdVaeTiling
+{
+    public static readonly OdVaeTiling UpstreamDefaults = new();
+
+    /// <summary>Spatial tile size in pixels (S).</summary>
+    public int TileSampleMinSize { get; init; } = 256;
+
+    /// <summary>Spatial tile size in latents (Sl).</summary>
+    public int TileLatentMinSize { get; init; } = 32;
+
+    /// <summary>Frames per temporal chunk when encoding (St); neighbouring chunks share one frame.</summary>
+    public int TileSampleMinSizeT { get; init; } = 33;
+
+    /// <summary>Latent frames per temporal chunk when decoding (Slt); neighbouring chunks share one latent.</summary>
+    public int TileLatentMinSizeT { get; init; } = 16;
+
+    /// <summary>Fraction of a spatial tile blended with its neighbour (f).</summary>
+    public double TileOverlapFactor { get; init; } = 0.125;
+
+    public static readonly string[] SettingKeys =
+        ["tile_sample_min_size", "tile_latent_min_size", "tile_sample_min_size_t", "tile_latent_min_size_t", "tile_overlap_factor"];
+
+    /// <summary>Encoder tile stride P = int(S (1 - f)) pixels.</summary>
+    public int EncodeStride => (int)(TileSampleMinSize * (1 - TileOverlapFactor));
+
+    /// <summary>Encoder blend extent E = int(Sl f) latents.</summary>
+    public int EncodeBlend => (int)(TileLatentMinSize * TileOverlapFactor);
+
+    /// <summary>Decoder tile stride P' = int(Sl (1 - f)) latents.</summary>
+    public int DecodeStride => (int)(TileLatentMinSize * (1 - TileOverlapFactor));
+
+    /// <summary>Decoder blend extent E' = int(S f) pixels.</summary>
+    public int DecodeBlend => (int)(TileSampleMinSize * TileOverlapFactor);
+
+    public void Validate()
+    {
+        if (TileSampleMinSize < 1 || TileLatentMinSize < 1)
+        {
+            throw new ArgumentException("tiling: tile_sample_min_size and tile_latent_min_size must be positive");
+        }
+
+        if (TileSampleMinSizeT < 2 || TileLatentMinSizeT < 2)
+        {
+            throw new ArgumentException("tiling: tile_sample_min_size_t and tile_latent_min_size_t must be at least 2 (chunks share one frame)");
+        }
+
+        if (TileOverlapFactor < 0 || TileOverlapFactor >= 1 || EncodeStride < 1 || DecodeStride < 1)
+        {
+            throw new ArgumentException($"tiling: tile_overlap_factor {TileOverlapFactor} must be in [0, 1) and leave a positive tile stride");
+        }
+    }
+
+    /// <summary>Reads the five upstream keys from string settings; absent keys keep this record's values.</summary>
+    public OdVaeTiling With(IReadOnlyDictionary<string, string> settings)
+    {
+        var t = this;
+        foreach (var (key, value) in settings)
+        {
+            t = key switch
+            {
+                "tile_sample_min_size" => t with { TileSampleMinSize = int.Parse(value, CultureInfo.InvariantCulture) },
+                "tile_latent_min_size" => t with { TileLatentMinSize = int.Parse(value, CultureInfo.InvariantCulture) },
+                "tile_sample_min_size_t" => t with { TileSampleMinSizeT = int.Parse(value, CultureInfo.InvariantCulture) },
+                "tile_latent_min_size_t" => t with { TileLatentMinSizeT = int.Parse(value, CultureInfo.InvariantCulture) },
+                "tile_overlap_factor" => t with { TileOverlapFactor = double.Parse(value, CultureInfo.InvariantCulture) },
+                _ => t,
+            };
+        }
+
+        t.Validate();
+        return t;
+    }
+
+    public IReadOnlyDictionary<string, string> ToSettings() => new Dictionary<string, string>
+    {
+        ["tile_sample_min_size"] = TileSampleMinSize.ToString(CultureInfo.InvariantCulture),
+        ["tile_latent_min_size"] = TileLatentMinSize.ToString(CultureInfo.InvariantCulture),
+        ["tile_sample_min_size_t"] = TileSampleMinSizeT.ToString(CultureInfo.InvariantCulture),
+        ["tile_latent_min_size_t"] = TileLatentMinSizeT.ToString(CultureInfo.InvariantCulture),
+        ["tile_overlap_factor"] = TileOverlapFactor.ToString("R", CultureInfo.InvariantCulture),
+    };
+}
