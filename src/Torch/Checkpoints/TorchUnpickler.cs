@@ -46,9 +46,9 @@ internal sealed class TorchUnpickler
                 case (byte)']': stack.Add(new List<object?>()); break; // EMPTY_LIST
                 case (byte)')': stack.Add(PickleTuple.Empty); break; // EMPTY_TUPLE
                 case (byte)'t': stack.Add(new PickleTuple(PopMark(opcodeOffset).ToArray())); break; // TUPLE
-                case 0x85: stack.Add(new PickleTuple(PopMany(1, opcodeOffset))); break; // TUPLE1
-                case 0x86: stack.Add(new PickleTuple(PopMany(2, opcodeOffset))); break; // TUPLE2
-                case 0x87: stack.Add(new PickleTuple(PopMany(3, opcodeOffset))); break; // TUPLE3
+                case 0x85: stack.Add(new PickleTuple(Pop(opcodeOffset, 1))); break; // TUPLE1
+                case 0x86: stack.Add(new PickleTuple(Pop(opcodeOffset, 2))); break; // TUPLE2
+                case 0x87: stack.Add(new PickleTuple(Pop(opcodeOffset, 3))); break; // TUPLE3
                 case (byte)'l': stack.Add(PopMark(opcodeOffset)); break; // LIST
                 case (byte)'d': stack.Add(DictFrom(PopMark(opcodeOffset), opcodeOffset)); break; // DICT
                 case (byte)'N': stack.Add(null); break; // NONE
@@ -193,8 +193,6 @@ internal sealed class TorchUnpickler
         stack.RemoveRange(stack.Count - count, count);
         return items;
     }
-
-    private object?[] PopMany(int count, int offset) => Pop(offset, count);
 
     private List<object?> PopMark(int offset)
     {
