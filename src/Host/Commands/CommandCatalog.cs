@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return ProbeCommand.Create();
         yield return CheckpointCommand.Create();
+        yield return PrecomputeCommand.Create();
     }
 }

@@ -73,7 +73,7 @@ internal sealed class ClipAssembler(ClipWindowing windowing, FramingPlan framing
 
         var clip = windowing.ClipFrames!.Value;
         var stride = windowing.Stride;
-        var earliestFutureStart = Math.Max(0, newest - clip + 2);
+        var earliestFutureStart = Math.Max(0, newest - clip + 1);
         var nextStart = (earliestFutureStart + stride - 1) / stride * stride;
         while (frames.First is { } first && first.Value.Index < nextStart)
         {
