@@ -9,6 +9,10 @@ namespace VideoPipe.Media.Reading;
 /// </summary>
 internal static class ReadPlanner
 {
+    public const string FastScalerFlags = "bicubic";
+
+    public const string AccurateScalerFlags = "bicubic+accurate_rnd+full_chroma_int";
+
     public static ReadPlan Create(VideoInfo info, VideoReadOptions options)
     {
         var geometry = OutputGeometry.For(info, options);
@@ -37,7 +41,8 @@ internal static class ReadPlanner
             _ => [],
         });
 
-        var scale = $"scale=w={geometry.ScaledWidth}:h={geometry.ScaledHeight}:flags={options.ScalerFlags}";
+        var flags = options.ScalerFlags ?? (info.BitDepth > 8 ? AccurateScalerFlags : FastScalerFlags);
+        var scale = $"scale=w={geometry.ScaledWidth}:h={geometry.ScaledHeight}:flags={flags}";
         if (ColorConversion.For(info) is { } color)
         {
             scale += $":in_range={color.InputRange}:out_range=full:in_color_matrix={color.InputMatrix}:out_color_matrix=bt709";

@@ -40,8 +40,12 @@ public sealed record VideoReadOptions
     /// <summary>Wall-clock limit for the whole item (probe + decode + time the consumer spends between blocks); null is none.</summary>
     public TimeSpan? Timeout { get; init; }
 
-    /// <summary>swscale flags for the resize and YCbCr→RGB conversion.</summary>
-    public string ScalerFlags { get; init; } = "bicubic+accurate_rnd+full_chroma_int";
+    /// <summary>
+    /// swscale flags for the resize and YCbCr→RGB conversion; null picks per input: "bicubic" for 8-bit
+    /// (swscale's fast converters, as the ffmpeg CLI) and "bicubic+accurate_rnd+full_chroma_int" above 8 bits,
+    /// where the fast path is off by about 3 levels. The accurate flags cost about 4× at 720p (docs/benchmarks.md).
+    /// </summary>
+    public string? ScalerFlags { get; init; }
 
     /// <summary>For stream input: bytes buffered and shown to ffprobe before decoding starts.</summary>
     public int StreamProbeBytes { get; init; } = 4 * 1024 * 1024;
