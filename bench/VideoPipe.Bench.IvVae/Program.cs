@@ -67,7 +67,11 @@ else if (options.Mode == "stream")
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"streamed {options.Frames} frames -> {framesOut} frames: encode {encodeTime}, decode {decodeTime}, peak rss {PeakMemory.PeakRssMiB:F0} MiB"));
 }
+else if (options.Mode == "convs")
+{
+    ConvLayoutBench.Run(options.Frames, options.Size, 64, options.DType);
+}
 else
 {
-    throw new ArgumentException($"unknown mode '{options.Mode}' (whole or stream)");
+    throw new ArgumentException($"unknown mode '{options.Mode}' (whole, stream or convs)");
 }

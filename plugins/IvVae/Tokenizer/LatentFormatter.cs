@@ -40,7 +40,7 @@ internal sealed class LatentFormatter : IDisposable
         var result = mode switch
         {
             PosteriorMode.Mean => Scale(posterior.Mean),
-            PosteriorMode.Sample => Scale(posterior.Sample(Noise(posterior.Mean.Shape))),
+            PosteriorMode.Sample => Scale(posterior.Sample(Noise(posterior.Mean.Shape).To(posterior.Mean.Device))),
             PosteriorMode.LogVar => ScaleLogVar(posterior.LogVar),
             PosteriorMode.Moments => Tensor.Cat([Scale(posterior.Mean), ScaleLogVar(posterior.LogVar)], 1),
             _ => throw new ArgumentOutOfRangeException(nameof(posterior), mode, "unknown posterior mode"),
@@ -54,6 +54,7 @@ internal sealed class LatentFormatter : IDisposable
     /// <summary>log Var[scale·(z − shift)] = logvar + 2·ln|scale|.</summary>
     private Tensor ScaleLogVar(Tensor logVar) => scaled ? logVar + 2 * Math.Log(Math.Abs(scale)) : logVar.Clone();
 
+    /// <summary>Unit noise on the CPU (the seeded generator lives there), float32.</summary>
     private Tensor Noise(long[] shape)
     {
         var frames = shape[2];
