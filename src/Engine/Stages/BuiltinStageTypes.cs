@@ -8,11 +8,14 @@ public static class BuiltinStageTypes
     public static IReadOnlyList<IStageType> All { get; } =
     [
         new SourceStageType(),
+        new DecodeStageType(),
         new ChunkStageType(),
         new EncodeStageType(),
         new StoreLatentsStageType(),
         new LoadLatentsStageType(),
         new DecodeLatentsStageType(),
         new StitchStageType(),
+        new WriteVideoStageType(),
+        new MetricsStageType(),
     ];
 }

@@ -56,23 +56,28 @@ public sealed class ChunkStageType : IStageType
             context.OptionError("overlapFrames", "whole-clip tiles (tileFrames 0) have no neighbours; use 0");
         }
 
-        if (context.Input.Frames is { } frames && tile == 0 && !rule.Accepts(frames))
-        {
-            context.OptionError(null, $"clips of {frames} frames are padded to {rule.RoundUp(frames)} to follow {rule} (cropped again when stitched)");
-        }
-
         CheckAlignment(context, card);
     }
 
     internal static void CheckAlignment(StageValidationContext context, TokenizerCard card)
     {
         var a = card.SpatialAlignment;
+        if (a <= 1)
+        {
+            return;
+        }
+
         foreach (var (size, axis) in new[] { (context.Input.Width, "width"), (context.Input.Height, "height") })
         {
-            if (size is { } s && a > 1 && s % a != 0)
+            if (size is { } s && s % a != 0)
             {
-                context.OptionError(null, $"input {axis} {s} is not a multiple of {a} ({card.Family} {card.Variant} needs H and W aligned to {a}); use {s / a * a} or {(s / a + 1) * a} in the decode stage");
+                context.OptionError(null, $"input {axis} {s} is not a multiple of {a} ({card.Family} {card.Variant} needs H and W aligned to {a}); use {s / a * a} or {(s / a + 1) * a}");
             }
+        }
+
+        if (context.Input.Width is null && context.Input.SizeMultiple is { } multiple && multiple % a != 0)
+        {
+            context.OptionError(null, $"frames reaching this stage are only guaranteed to be multiples of {multiple} pixels, but {card.Family} {card.Variant} needs multiples of {a}; set the decode stage's options.sizeMultiple to {a} (or a multiple of it)");
         }
     }
 

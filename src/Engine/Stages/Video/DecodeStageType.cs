@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using VideoPipe.Abstractions;
+using VideoPipe.Media;
+using VideoPipe.Torch;
+using FrameBlock = VideoPipe.Abstractions.FrameBlock;
+
+namespace VideoPipe.Engine.Stages;
+
+/// <summary>Reads each clip with ffmpeg (VideoPipe.Media) into uint8 rgb24 frame blocks.</summary>
+public sealed class DecodeStageType : IStageType
+{
+    public string Name => "decode";
+
+    public string Description => "Video files to rgb24 frame blocks (resize, crop to a size multiple, resample fps).";
+
+    public PortKind Input => PortKind.Items;
+
+    public PortKind Output => PortKind.Frames;
+
+    public IReadOnlyList<StageOption> Options { get; } =
+    [
+        new("shorterSide", OptionKind.Integer, "resize so the shorter side has this many pixels") { Minimum = 1 },
+        new("sizeMultiple", OptionKind.Integer, "crop (or pad) width and height to multiples of this (default 1)") { Minimum = 1 },
+        new("fit", OptionKind.String, "how to reach the size multiple") { AllowedValues = ["crop", "pad"] },
+        new("fps", OptionKind.Number, "resample to this frame rate") { Minimum = 0.001 },
+        new("maxFrames", OptionKind.Integer, "read at most this many frames per clip") { Minimum = 1 },
+        new("blockFrames", OptionKind.Integer, "frames per emitted block (default 16)") { Minimum = 1 },
+    ];
+
+    public MediaShape DescribeOutput(JsonElement options, MediaShape input)
+    {
+        var settings = DecodeSettings.FromOptions(new OptionReader(options));
+        return new MediaShape(null, null, settings.MaxFrames) { SizeMultiple = settings.SizeMultiple };
+    }
+
+    public IStage Create(StageContext context) =>
+        new DecodeStage(DecodeSettings.FromOptions(new OptionReader(context.Options)), context.Logger);
+}
+
+internal sealed class DecodeStage(DecodeSettings settings, ILogger logger) : IStage
+{
+    private readonly VideoReader reader = new();
+    private readonly VideoProber prober = new();
+
+    public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
+    {
+        var source = message.Item;
+        var item = source with { Attributes = settings.ToAttributes(source.Attributes) };
+        var info = await prober.ProbeAsync(source.SourcePath, ProbeOptions.Default, cancellationToken);
+        var fps = settings.Fps ?? info.AverageFrameRate.ToDouble();
+        var sequence = 0;
+        long frames = 0;
+        FrameBlock? pending = null;
+        try
+        {
+            await foreach (var block in reader.ReadAsync(info, settings.ToReadOptions(source), cancellationToken))
+            {
+                FrameBlock converted;
+                using (block)
+                {
+                    converted = ToTensorBlock(block, frames, fps);
+                }
+
+                frames += converted.Count;
+                if (pending is not null)
+                {
+                    // Held back one block so the last one can carry EndOfItem.
+                    var previous = pending;
+                    pending = null;
+                    await output.EmitAsync(new StageMessage(item, previous, EndOfItem: false) { Sequence = sequence++ }, cancellationToken);
+                }
+
+                pending = converted;
+            }
+
+            if (pending is null)
+            {
+                throw new InvalidDataException($"{source.SourcePath}: no frames in the requested range");
+            }
+
+            var last = pending;
+            pending = null;
+            await output.EmitAsync(new StageMessage(item, last, EndOfItem: true) { Sequence = sequence }, cancellationToken);
+            logger.LogDebug("Decoded {Frames} frames of {Item}", frames, item.Id);
+        }
+        finally
+        {
+            pending?.Dispose();
+        }
+    }
+
+    private static FrameBlock ToTensorBlock(Media.FrameBlock block, long firstFrame, double fps)
+    {
+        var width = block[0].Width;
+        var height = block[0].Height;
+        var bytes = block.Count * width * height * 3;
+        var buffer = ArrayPool<byte>.Shared.Rent(bytes);
+        try
+        {
+            block.CopyTo(buffer.AsSpan(0, bytes));
+            var tensor = Tensor.Empty([block.Count, height, width, 3], DType.UInt8);
+            tensor.CopyFrom<byte>(buffer.AsSpan(0, bytes));
+            return new FrameBlock(tensor, firstFrame, fps);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using VideoPipe.Abstractions;
+using VideoPipe.Media;
+using FrameBlock = VideoPipe.Abstractions.FrameBlock;
+
+namespace VideoPipe.Engine.Stages;
+
+/// <summary>
+/// Encodes each clip's frames to <c>directory/&lt;item id&gt;.&lt;ext&gt;</c> with ffmpeg (VideoPipe.Media). The file
+/// appears only when the clip's last frame is written; an aborted or quarantined clip leaves nothing.
+/// </summary>
+public sealed class WriteVideoStageType : IStageType
+{
+    public string Name => "write";
+
+    public string Description => "Frames to a video file per clip.";
+
+    public PortKind Input => PortKind.Frames;
+
+    public PortKind Output => PortKind.None;
+
+    public bool OrderedInput => true;
+
+    public IReadOnlyList<StageOption> Options { get; } =
+    [
+        new("directory", OptionKind.String, "output folder (relative to the pipeline file)") { Required = true },
+        new("encoding", OptionKind.String, "codec (default h264)") { AllowedValues = ["h264", "lossless-ffv1", "lossless-h264rgb"] },
+        new("crf", OptionKind.Integer, "x264 quality for h264 (default 18)") { Minimum = 0 },
+        new("extension", OptionKind.String, "file extension, picks the container (default mp4)") { AllowedValues = ["mp4", "mkv", "nut"] },
+    ];
+
+    public IStage Create(StageContext context)
+    {
+        var options = new OptionReader(context.Options);
+        var directory = context.ResolvePath(options.String("directory")!);
+        Directory.CreateDirectory(directory);
+        var encoding = options.String("encoding", "h264") switch
+        {
+            "lossless-ffv1" => VideoEncoding.LosslessFfv1,
+            "lossless-h264rgb" => VideoEncoding.LosslessH264Rgb,
+            _ => VideoEncoding.H264,
+        };
+        var extension = options.String("extension", encoding == VideoEncoding.LosslessFfv1 ? "mkv" : "mp4");
+        return new WriteVideoStage(directory, extension, encoding, options.Int("crf", 18));
+    }
+}
+
+internal sealed class WriteVideoStage(string directory, string extension, VideoEncoding encoding, int crf) : IItemStateStage, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, VideoWriter> writers = new(StringComparer.Ordinal);
+
+    public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
+    {
+        var block = (FrameBlock)message.Payload;
+        var writer = writers.GetOrAdd(message.Item.Id, _ => VideoWriter.Create(Path.Combine(directory, $"{message.Item.Id}.{extension}"), new VideoWriteOptions
+        {
+            Width = block.Width,
+            Height = block.Height,
+            FrameRate = Rational.FromDouble(block.Fps),
+            Encoding = encoding,
+            Crf = crf,
+        }));
+        var pixels = block.Frames.ToBytes();
+        var frameBytes = block.Width * block.Height * 3;
+        for (var i = 0; i < block.Count; i++)
+        {
+            await writer.WriteAsync(pixels.AsMemory(i * frameBytes, frameBytes), cancellationToken);
+        }
+
+        if (message.EndOfItem && writers.TryRemove(message.Item.Id, out _))
+        {
+            await using (writer)
+            {
+                await writer.CompleteAsync(cancellationToken);
+            }
+        }
+    }
+
+    public void Discard(string itemId)
+    {
+        if (writers.TryRemove(itemId, out var writer))
+        {
+            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in writers.Keys.ToList())
+        {
+            if (writers.TryRemove(id, out var writer))
+            {
+                await writer.DisposeAsync();
+            }
+        }
+    }
+}
