@@ -1,10 +1,21 @@
 // Elementwise, reduction, shape and linear-algebra entry points.
+#include <cmath>
 #include "internal.h"
 
 using vp::T;
 using vp::wrap;
 
 namespace {
+// A scalar operand as Python would have written it: a whole number against an integer or bool tensor is an
+// integer scalar (int64 + 1 stays int64, as in torch), anything else a float scalar. The ABI carries
+// doubles only; passing them through as floats turned every integer tensor op with a scalar into float32.
+at::Scalar scalar_for(const at::Tensor& a, double b) {
+  const bool integral_tensor = !at::isFloatingType(a.scalar_type()) && !at::isComplexType(a.scalar_type());
+  if (integral_tensor && std::isfinite(b) && std::nearbyint(b) == b && std::fabs(b) < 9.2e18)
+    return at::Scalar(static_cast<int64_t>(b));
+  return at::Scalar(b);
+}
+
 at::Tensor unary(int op, const at::Tensor& a) {
   switch (op) {
     case 0: return at::neg(a);
@@ -117,16 +128,16 @@ int vp_unary_(int op, vp_tensor a) { VP_GUARD(unary_(op, T(a))) }
 int vp_binary(int op, vp_tensor a, vp_tensor b, vp_tensor* out) { VP_GUARD(*out = wrap(binary(op, T(a), T(b)))) }
 int vp_binary_(int op, vp_tensor a, vp_tensor b) { VP_GUARD(binary_(op, T(a), T(b))) }
 int vp_binary_scalar(int op, vp_tensor a, double b, vp_tensor* out) {
-  VP_GUARD(*out = wrap(binary(op, T(a), at::Scalar(b))))
+  VP_GUARD(*out = wrap(binary(op, T(a), scalar_for(T(a), b))))
 }
-int vp_binary_scalar_(int op, vp_tensor a, double b) { VP_GUARD(binary_(op, T(a), at::Scalar(b))) }
-int vp_rsub_scalar(double a, vp_tensor b, vp_tensor* out) { VP_GUARD(*out = wrap(at::rsub(T(b), a))) }
+int vp_binary_scalar_(int op, vp_tensor a, double b) { VP_GUARD(binary_(op, T(a), scalar_for(T(a), b))) }
+int vp_rsub_scalar(double a, vp_tensor b, vp_tensor* out) { VP_GUARD(*out = wrap(at::rsub(T(b), scalar_for(T(b), a)))) }
 int vp_leaky_relu(vp_tensor a, double slope, vp_tensor* out) { VP_GUARD(*out = wrap(at::leaky_relu(T(a), slope))) }
 int vp_clamp(vp_tensor a, int has_min, double min, int has_max, double max, vp_tensor* out) {
   VP_GUARD({
     c10::optional<at::Scalar> lo, hi;
-    if (has_min) lo = min;
-    if (has_max) hi = max;
+    if (has_min) lo = scalar_for(T(a), min);
+    if (has_max) hi = scalar_for(T(a), max);
     *out = wrap(at::clamp(T(a), lo, hi));
   })
 }

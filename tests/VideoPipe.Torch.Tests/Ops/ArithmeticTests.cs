@@ -86,5 +86,11 @@ public class ArithmeticTests
         Assert.Equal(new long[] { 8, -6 }, (a + 1).ToArray<long>());
         Assert.Equal(new long[] { 1, 2 }, a.Remainder(3).ToArray<long>()); // Python-style modulo
         Assert.Equal(new long[] { 2, -3 }, a.FloorDivide(3).ToArray<long>());
+        Assert.Equal(new long[] { 3, 17 }, (10 - a).ToArray<long>());
+        Assert.Equal(new long[] { 5, -5 }, a.Clamp(-5, 5).ToArray<long>());
+        Assert.Equal(new long[] { 49, 49 }, a.Pow(2).ToArray<long>());
+        Assert.Equal(new long[] { 14, -14 }, a.Clone().MulInPlace(2).ToArray<long>());
+        Assert.Equal(new float[] { 3.5f, -3.5f }, (a * 0.5).ToArray<float>()); // a fraction promotes, as in torch
+        Assert.Equal(new float[] { 3.5f, -3.5f }, (a / 2).ToArray<float>());   // true division, as in torch
     }
 }
