@@ -26,6 +26,11 @@ public sealed class CdtFamily : ITokenizerFamily
             throw new ArgumentException($"CDT runs in a floating-point dtype, not {request.DType.TorchName()}");
         }
 
+        if (request.DType == DType.Float16 && request.DeviceContext.Device.Type == DeviceType.Cpu)
+        {
+            throw new ArgumentException("libtorch has no float16 3-D convolution on CPU: run float16 checkpoints in float32 or bfloat16 (weights are converted on load)");
+        }
+
         var model = new CdtModel(config);
         try
         {

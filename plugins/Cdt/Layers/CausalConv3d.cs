@@ -69,7 +69,7 @@ public sealed class CausalConv3d : Module
         {
             if (front > 0 || heightPad > 0 || widthPad > 0)
             {
-                input = Functional.Pad(input, [widthPad, widthPad, heightPad, heightPad, front, 0], PadMode);
+                input = CausalPadding.Pad(input, [widthPad, widthPad, heightPad, heightPad, front, 0], PadMode);
             }
 
             output = Functional.Conv(input, Weight.Value, Bias?.Value, stride, [0, 0, 0], [1, 1, 1]);

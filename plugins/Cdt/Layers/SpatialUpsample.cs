@@ -26,13 +26,31 @@ public sealed class SpatialUpsample : Module
 
     public Tensor Forward(Tensor x)
     {
+        using var scope = DisposeScope.Enter();
         if (transposedConv is not null)
         {
-            return transposedConv.Forward(x);
+            return scope.Keep(TransposedConv(transposedConv, x));
         }
 
-        using var scope = DisposeScope.Enter();
-        var upsampled = Functional.Interpolate(x, [1.0, 2.0, 2.0], InterpolationMode.NearestExact);
+        // As upstream's Fp32Upsample: the CPU nearest kernel has no bfloat16 version (copies, so exact).
+        var upsampled = Functional.Interpolate(x.To(DType.Float32), [1.0, 2.0, 2.0], InterpolationMode.NearestExact).To(x.DType);
         return scope.Keep(resizeConv!.Forward(upsampled));
+    }
+
+    /// <summary>
+    /// libtorch's CPU ConvTranspose3d fails for bfloat16 (it rejects the [Ci,Co,…] weight as if it were a plain
+    /// conv), so reduced-precision CPU inputs run it in float32 and round the result back.
+    /// </summary>
+    private static Tensor TransposedConv(ConvTranspose conv, Tensor x)
+    {
+        if (x.DType is DType.Float32 or DType.Float64 || x.Device.Type != DeviceType.Cpu)
+        {
+            return conv.Forward(x);
+        }
+
+        var weight = conv.Weight.Value.To(DType.Float32);
+        var bias = conv.Bias?.Value.To(DType.Float32);
+        var output = Functional.ConvTranspose(x.To(DType.Float32), weight, bias, [1, 2, 2], [0, 2, 2], [0, 1, 1], 1, [1, 1, 1]);
+        return output.To(x.DType);
     }
 }

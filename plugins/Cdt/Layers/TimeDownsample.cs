@@ -25,7 +25,7 @@ public sealed class TimeDownsample : Module
         var previous = cache?.Get(this);
         var input = previous is not null
             ? Tensor.Cat([previous, x], 2)
-            : Functional.Pad(x, [0, 0, 0, 0, 2, 0], PadMode);
+            : CausalPadding.Pad(x, [0, 0, 0, 0, 2, 0], PadMode);
 
         // A per-pixel Conv1d over time is a Conv3d with a (3,1,1) kernel.
         var weight = Conv.Weight.Value.View([.. Conv.Weight.Value.Shape, 1, 1]);
