@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+
+namespace VideoPipe.Precompute.Tests;
+
+/// <summary>The dataset's output files (latents, archives, configs) with their hashes; ledgers and locks excluded.</summary>
+public static class DatasetFiles
+{
+    public static SortedDictionary<string, string> Outputs(string root)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var folder in new[] { "latents", "wds", "configs" })
+        {
+            var path = Path.Combine(root, folder);
+            if (!Directory.Exists(path))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
+            {
+                files[Path.GetRelativePath(root, file).Replace('\\', '/')] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>Files that look temporary anywhere in the dataset (staging leftovers, *.tmp).</summary>
+    public static IReadOnlyList<string> Temporaries(string root) =>
+        Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
+            .Where(p => p.EndsWith(".tmp", StringComparison.Ordinal) || p.Contains($"{Path.DirectorySeparatorChar}staging", StringComparison.Ordinal))
+            .ToList();
+
+    public static IReadOnlyList<LedgerRecord> Ledger(string root, string shardName)
+    {
+        var ledgerRoot = Path.Combine(root, "ledger");
+        var file = Directory.EnumerateFiles(ledgerRoot, shardName + ".jsonl", SearchOption.AllDirectories).Single();
+        return LedgerReader.ReadFile(file);
+    }
+}
