@@ -42,7 +42,7 @@ public sealed class ChunkedDecoder : IDisposable
 
         var height = latents.Size(3) * config.SpaceFactor;
         var width = latents.Size(4) * config.SpaceFactor;
-        var unit = noise.Frames(nextLatent, count, batch, height, width);
+        var unit = noise.Frames(nextLatent, count, batch, height, width).To(latents.Device);
         var x = unit.Mul(config.SampleGamma);
         if (first)
         {
@@ -54,7 +54,7 @@ public sealed class ChunkedDecoder : IDisposable
         {
             var i = schedule.Count - 1 - k;
             using var stepScope = DisposeScope.Enter();
-            var time = Tensor.Full([batch, 1], schedule.TimeInputs[i]);
+            var time = Tensor.Full([batch, 1], schedule.TimeInputs[i], DType.Float32, latents.Device);
             var x0 = model.Unet.Forward(x, time, pyramid, new CausalPass(unetCaches[k], first));
             x = stepScope.Keep(schedule.Step(i, x, x0));
         }
