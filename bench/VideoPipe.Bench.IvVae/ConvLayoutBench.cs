@@ -31,6 +31,9 @@ internal static class ConvLayoutBench
             var padded = Functional.Pad(x, [0, 0, 0, 0, 1, 1]);
             return Functional.Conv(padded, w3, bias, [1, 1, 1], [0, 1, 1], [1, 1, 1]);
         });
+        using var channelsLast = x.Permute(0, 2, 3, 4, 1).Contiguous().Permute(0, 4, 1, 2, 3);
+        Time("conv3d (1,3,3) channels-last", () => Functional.Conv(channelsLast, w2.Unsqueeze(2), bias, [1, 1, 1], [0, 1, 1], [1, 1, 1]));
+        Time("conv3d 3x3x3 channels-last", () => Functional.Conv(channelsLast, w3, bias, [1, 1, 1], [0, 1, 1], [1, 1, 1]));
         Time("conv2d 3 taps folded", () =>
         {
             var folded = x.Permute(0, 2, 1, 3, 4).Reshape(frames, cin, size, size);

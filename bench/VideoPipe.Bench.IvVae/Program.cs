@@ -71,7 +71,11 @@ else if (options.Mode == "convs")
 {
     ConvLayoutBench.Run(options.Frames, options.Size, 64, options.DType);
 }
+else if (options.Mode == "resblock")
+{
+    ResBlockBench.Run(options.Frames, options.Size, 64, options.DType);
+}
 else
 {
-    throw new ArgumentException($"unknown mode '{options.Mode}' (whole, stream or convs)");
+    throw new ArgumentException($"unknown mode '{options.Mode}' (whole, stream, convs or resblock)");
 }
