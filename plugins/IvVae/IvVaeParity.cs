@@ -57,7 +57,18 @@ internal static class IvVaeParity
             Seed = options.TryGetProperty("seed", out var seed) ? seed.GetUInt64() : null,
         };
         var chunk = options.TryGetProperty("chunk_frames", out var c) ? c.GetInt64() : (long?)null;
-        return tokenizer.Encode(video, encodeOptions, noise, chunk);
+        return tokenizer.Encode(UpstreamFrames(tokenizer, video), encodeOptions, noise, chunk);
+    }
+
+    /// <summary>
+    /// Upstream's encode silently ignores frames after the last whole group; the tokenizer refuses such clips, so
+    /// the parity step applies upstream's policy explicitly (trim to 1+4k) to reproduce its goldens.
+    /// </summary>
+    private static Tensor UpstreamFrames(IvVaeTokenizer tokenizer, Tensor video)
+    {
+        var frames = video.Size(2);
+        var rule = tokenizer.Card.FrameRule;
+        return rule.Accepts(frames) || frames < rule.First ? video : video.Narrow(2, 0, rule.RoundDown(frames));
     }
 
     private static Tensor Decode(IvVaeTokenizer tokenizer, Tensor latents, JsonElement options)
