@@ -16,9 +16,13 @@ internal static class TinyOpBenchmark
         }
 
         var disposed = new double[5];
+        var disposedCpu = new double[5];
         var scoped = new double[5];
+        var process = Process.GetCurrentProcess();
         for (var rep = 0; rep < 5; rep++)
         {
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             for (long i = 0; i < calls; i++)
             {
@@ -26,6 +30,8 @@ internal static class TinyOpBenchmark
             }
 
             disposed[rep] = sw.Elapsed.TotalNanoseconds / calls;
+            process.Refresh();
+            disposedCpu[rep] = (process.TotalProcessorTime - cpu0).TotalNanoseconds / calls;
 
             sw.Restart();
             for (long i = 0; i < calls; i += 100)
@@ -40,7 +46,7 @@ internal static class TinyOpBenchmark
             scoped[rep] = sw.Elapsed.TotalNanoseconds / calls;
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tiny_add median_ns_per_call={Timing.Median(disposed):F0} calls={calls} (using per call)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tiny_add median_ns_per_call={Timing.Median(disposed):F0} median_cpu_ns_per_call={Timing.Median(disposedCpu):F0} calls={calls} (using per call)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tiny_add_scoped median_ns_per_call={Timing.Median(scoped):F0} calls={calls} (DisposeScope per 100 calls)"));
     }
 }
