@@ -29,14 +29,31 @@ public sealed class VideoGroupNorm : Module
 
     public Tensor Forward(Tensor video)
     {
-        if (!PerFrame)
+        if (video.DType == DType.Float32)
         {
-            return Functional.GroupNorm(video, OdVaeBlockNames.NormGroups, Weight.Value, Bias.Value, OdVaeBlockNames.NormEps);
+            return Normalize(video);
         }
 
+        // Reduced-precision models normalise in float32 (as torch autocast does for group_norm) and cast back.
         using var scope = DisposeScope.Enter();
+        var normed = Normalize(video.To(DType.Float32));
+        return scope.Keep(normed.To(video.DType));
+    }
+
+    private Tensor Normalize(Tensor video)
+    {
+        using var scope = DisposeScope.Enter();
+        var weight = Weight.Value.DType == video.DType ? Weight.Value : Weight.Value.To(video.DType);
+        var bias = Bias.Value.DType == video.DType ? Bias.Value : Bias.Value.To(video.DType);
+        if (!PerFrame)
+        {
+            return scope.Keep(Functional.GroupNorm(video, OdVaeBlockNames.NormGroups, weight, bias, OdVaeBlockNames.NormEps));
+        }
+
+        // Copies are freed as soon as possible: at encoder level 0 each one is a whole video.
         var frames = VideoLayout.ToFrames(video);
-        var normed = Functional.GroupNorm(frames, OdVaeBlockNames.NormGroups, Weight.Value, Bias.Value, OdVaeBlockNames.NormEps);
+        var normed = Functional.GroupNorm(frames, OdVaeBlockNames.NormGroups, weight, bias, OdVaeBlockNames.NormEps);
+        frames.Dispose();
         return scope.Keep(VideoLayout.FromFrames(normed, video.Size(0)));
     }
 }
