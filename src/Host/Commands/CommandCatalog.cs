@@ -11,5 +11,10 @@ internal static class CommandCatalog
         yield return ProbeCommand.Create();
         yield return CheckpointCommand.Create();
         yield return PrecomputeCommand.Create();
+        yield return RunCommand.Create();
+        yield return ValidateCommand.Create();
+        yield return PluginsCommand.Create();
+        yield return VerifyCommand.Create();
+        yield return ServeCommand.Create();
     }
 }

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using VideoPipe.Engine;
+using VideoPipe.Parity;
+
+namespace VideoPipe.Host;
+
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var caseDir = new Argument<DirectoryInfo>("case-dir") { Description = "a golden case folder (case.json, weights, inputs, goldens)" };
+        var plugins = SharedOptions.Plugins();
+        var command = new Command("verify", "Run a golden parity case with its family's plugin: one line per step (max |err|, worst |got-want|/tol, PASS/FAIL); exit 1 when any step fails.")
+        {
+            caseDir, plugins,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            using var host = VideoPipeHost.CreateBuilder(parse.GetValue(plugins) ?? [], quiet: true).Build();
+            await using var catalog = host.Services.GetRequiredService<PluginCatalog>();
+            catalog.Refresh();
+            GoldenCase goldenCase;
+            try
+            {
+                goldenCase = GoldenCase.Load(parse.GetValue(caseDir)!.FullName);
+            }
+            catch (Exception e) when (e is GoldenCaseException or IOException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+
+            using var components = catalog.Acquire();
+            if (!components.Families.TryGetValue(goldenCase.Family, out var family))
+            {
+                Console.Error.WriteLine($"no plugin offers family '{goldenCase.Family}'; installed: {string.Join(", ", components.Families.Keys.Order())}");
+                foreach (var failure in catalog.Failures)
+                {
+                    Console.Error.WriteLine($"  (plugin folder {failure.Folder} failed to load: {failure.Reason})");
+                }
+
+                return 2;
+            }
+
+            var results = ParityRunner.Run(goldenCase, family);
+            foreach (var result in results)
+            {
+                Console.WriteLine(result);
+            }
+
+            var failed = results.Count(r => !r.Passed);
+            Console.WriteLine(failed == 0 ? $"PASS: {results.Count} step(s)" : $"FAIL: {failed} of {results.Count} step(s)");
+            return failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoPipe.Engine;
+
+namespace VideoPipe.Host;
+
+/// <summary>What `videopipe run` executes.</summary>
+public sealed record RunRequest(string PipelinePath, IReadOnlyList<string> Overrides, string? ReportPath);
+
+/// <summary>Runs one pipeline file in the host, shows progress, reports the result and stops the host.</summary>
+internal sealed class PipelineRunService(RunRequest request, PluginCatalog catalog, PipelineRunner runner, ExitCodeHolder exitCode,
+    IOptions<ShutdownOptions> shutdown, IHostApplicationLifetime lifetime, ILoggerFactory loggers, ILogger<PipelineRunService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Yield();
+            var result = await RunAsync(stoppingToken);
+            exitCode.Code = result.ExitCode;
+            ResultPrinter.Print(result);
+            if (request.ReportPath is { } report)
+            {
+                ResultFile.Write(report, result);
+            }
+        }
+        catch (Exception e) when (e is PipelineFormatException or IOException)
+        {
+            logger.LogError("{Message}", e.Message);
+            Console.Error.WriteLine(e.Message);
+            exitCode.Code = (int)PipelineOutcome.Invalid;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Run failed");
+            exitCode.Code = (int)PipelineOutcome.Failed;
+        }
+        finally
+        {
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task<PipelineResult> RunAsync(CancellationToken stoppingToken)
+    {
+        var (definition, errors) = PipelineParser.LoadFile(request.PipelinePath, request.Overrides);
+        if (definition is null)
+        {
+            return new PipelineResult { Pipeline = request.PipelinePath, Outcome = PipelineOutcome.Invalid, ValidationErrors = errors.Select(e => e.ToString()).ToList() };
+        }
+
+        using var components = catalog.Acquire();
+        using var stop = new GracefulStop(stoppingToken, shutdown.Value.Grace);
+        var monitor = new PipelineMonitor();
+        var progress = ProgressReporter.Start(definition.Name, monitor, loggers.CreateLogger("VideoPipe.Progress"));
+        try
+        {
+            return await runner.RunAsync(definition, components, monitor, stop.StopIntake, stop.Abort);
+        }
+        finally
+        {
+            await progress.DisposeAsync();
+        }
+    }
+}
