@@ -45,10 +45,12 @@ public static class VideoPipeHost
     /// <summary>Runs a host until its service stops it (or a signal does) and returns the exit code it decided.</summary>
     public static async Task<int> RunAsync(IHost host)
     {
-        await using var _ = host as IAsyncDisposable;
-        host.Services.GetRequiredService<PluginCatalog>().Refresh();
+        // RunAsync disposes the host, so take what is needed afterwards first.
+        var catalog = host.Services.GetRequiredService<PluginCatalog>();
+        var exitCode = host.Services.GetRequiredService<ExitCodeHolder>();
+        catalog.Refresh();
         await host.RunAsync();
-        await host.Services.GetRequiredService<PluginCatalog>().DisposeAsync();
-        return host.Services.GetRequiredService<ExitCodeHolder>().Code;
+        await catalog.DisposeAsync();
+        return exitCode.Code;
     }
 }
