@@ -26,6 +26,9 @@ public interface IStageType
     /// <summary>True when the stage needs each item's messages in order (then its parallelism must be 1).</summary>
     bool OrderedInput => false;
 
+    /// <summary>Like <see cref="OrderedInput"/>, for stage types where an option decides it (e.g. streaming encode).</summary>
+    bool RequiresOrderedInput(JsonElement options) => OrderedInput;
+
     /// <summary>Checks beyond option types (frame rule, alignment, ...); reports through the context.</summary>
     void Validate(StageValidationContext context)
     {

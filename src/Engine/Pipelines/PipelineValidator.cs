@@ -38,7 +38,7 @@ public static class PipelineValidator
                     consumed.Add(stage.From);
                 }
 
-                if (type.OrderedInput && stage.Parallelism > 1)
+                if (type.RequiresOrderedInput(stage.Options) && stage.Parallelism > 1)
                 {
                     errors.Add(new ValidationError($"{stage.JsonPath}.parallelism", $"stage type '{type.Name}' consumes each item's messages in order; parallelism must be 1"));
                 }

@@ -1,9 +1,13 @@
+using System.Text.Json;
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Engine.Stages;
 
-/// <summary>Decodes each latent tile back to a float video tile; un-scales exactly as the latent's provenance says.</summary>
+/// <summary>
+/// Decodes each latent tile back to a float video tile; un-scales exactly as the latent's provenance says. With
+/// <c>streaming: true</c> each item's latents go in order through one decode session (exact causal streaming).
+/// </summary>
 public sealed class DecodeLatentsStageType : IStageType
 {
     public string Name => "decode-latents";
@@ -20,7 +24,10 @@ public sealed class DecodeLatentsStageType : IStageType
     [
         new("tokenizer", OptionKind.String, "the tokenizer under $.tokenizers") { Required = true },
         new("seed", OptionKind.Integer, "noise seed for generative decoders") { Minimum = 0 },
+        new("streaming", OptionKind.Boolean, "push each item's latents in order through one decode session (needs a streaming tokenizer and parallelism 1)"),
     ];
+
+    public bool RequiresOrderedInput(JsonElement options) => new OptionReader(options).Bool("streaming", false);
 
     public void Validate(StageValidationContext context)
     {
@@ -28,13 +35,21 @@ public sealed class DecodeLatentsStageType : IStageType
         {
             context.OptionError("seed", $"is required: {card.Family} {card.Variant} decodes generatively");
         }
+
+        if (context.TokenizerCard is { } streamingCard)
+        {
+            EncodeStageType.CheckStreaming(context, streamingCard);
+        }
     }
 
     public IStage Create(StageContext context)
     {
         var tokenizer = context.Tokenizer ?? throw new InvalidOperationException("decode-latents needs a tokenizer");
-        var seed = new OptionReader(context.Options).Long("seed");
-        return new DecodeLatentsStage(tokenizer, seed is { } s ? (ulong)s : null, context.DeviceContext, context.DType);
+        var options = new OptionReader(context.Options);
+        var seed = options.Long("seed") is { } s ? (ulong)s : (ulong?)null;
+        return options.Bool("streaming", false)
+            ? new StreamingDecodeLatentsStage(EncodeStageType.StreamingTokenizer(tokenizer), seed, context.DeviceContext, context.DType)
+            : new DecodeLatentsStage(tokenizer, seed, context.DeviceContext, context.DType);
     }
 }
 
@@ -43,11 +58,7 @@ internal sealed class DecodeLatentsStage(ITokenizer tokenizer, ulong? seed, IDev
     public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
     {
         var latent = (LatentTile)message.Payload;
-        var card = tokenizer.Card;
-        if (latent.Provenance.Family != card.Family)
-        {
-            throw new InvalidOperationException($"latents were made by {latent.Provenance.Family} {latent.Provenance.Variant}; this stage decodes with {card.Family} {card.Variant}");
-        }
+        CheckFamily(latent, tokenizer.Card);
 
         Tensor video;
         using (deviceContext.Enter())
@@ -64,5 +75,13 @@ internal sealed class DecodeLatentsStage(ITokenizer tokenizer, ulong? seed, IDev
         }
 
         await output.EmitAsync(message with { Payload = new TemporalTile(video, latent.Geometry) }, cancellationToken);
+    }
+
+    internal static void CheckFamily(LatentTile latent, TokenizerCard card)
+    {
+        if (latent.Provenance.Family != card.Family)
+        {
+            throw new InvalidOperationException($"latents were made by {latent.Provenance.Family} {latent.Provenance.Variant}; this stage decodes with {card.Family} {card.Variant}");
+        }
     }
 }

@@ -4,14 +4,14 @@ using VideoPipe.Torch;
 
 namespace VideoPipe.Engine.Stages;
 
-internal sealed class ChunkStage(FrameRule rule, int tileFrames, int overlapFrames, Device device, DType dtype) : IItemStateStage, IDisposable
+internal sealed class ChunkStage(FrameRule rule, int tileFrames, int overlapFrames, bool causal, Device device, DType dtype) : IItemStateStage, IDisposable
 {
     private readonly ConcurrentDictionary<string, TileCutter> cutters = new(StringComparer.Ordinal);
 
     public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
     {
         var block = (FrameBlock)message.Payload;
-        var cutter = cutters.GetOrAdd(message.Item.Id, _ => new TileCutter(rule, tileFrames, overlapFrames, block.Fps));
+        var cutter = cutters.GetOrAdd(message.Item.Id, _ => new TileCutter(rule, tileFrames, overlapFrames, block.Fps, causal));
         cutter.Append(block);
         foreach (var (frames, geometry) in cutter.TakeReady(final: message.EndOfItem))
         {

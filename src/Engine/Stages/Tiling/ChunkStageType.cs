@@ -6,7 +6,8 @@ namespace VideoPipe.Engine.Stages;
 /// <summary>
 /// Cuts each clip into temporal tiles the tokenizer accepts: <c>tileFrames</c> per tile (following the card's frame
 /// rule), neighbours sharing <c>overlapFrames</c>; the tail tile is padded with its last frame up to the rule
-/// (stitching crops it). Frames become float [1, 3, T, H, W] in [-1, 1] on the stage's device.
+/// (stitching crops it). <c>mode: "causal"</c> cuts consecutive chunks without overlap for streaming encode sessions
+/// (tile 0 follows the rule, later tiles are multiples of its step; see <see cref="TileCutter"/>). Frames become float [1, 3, T, H, W] in [-1, 1] on the stage's device.
 /// </summary>
 public sealed class ChunkStageType : IStageType
 {
@@ -25,6 +26,7 @@ public sealed class ChunkStageType : IStageType
         new("tokenizer", OptionKind.String, "the tokenizer (under $.tokenizers) whose card sets the rules") { Required = true },
         new("tileFrames", OptionKind.Integer, "frames per tile; 0 = whole clip (default: the card's DefaultTileFrames)") { Minimum = 0 },
         new("overlapFrames", OptionKind.Integer, "frames shared by neighbouring tiles (default: the card's DefaultTileOverlapFrames)") { Minimum = 0 },
+        new("mode", OptionKind.String, "overlap (default): independent overlapping tiles; causal: consecutive chunks for streaming sessions (exact-streaming families)") { AllowedValues = ["overlap", "causal"] },
     ];
 
     public void Validate(StageValidationContext context)
@@ -36,6 +38,12 @@ public sealed class ChunkStageType : IStageType
 
         var options = new OptionReader(context.Options);
         var tile = options.Int("tileFrames", card.DefaultTileFrames);
+        if (IsCausal(options))
+        {
+            ValidateCausal(context, card, options, tile);
+            return;
+        }
+
         var overlap = options.Int("overlapFrames", card.DefaultTileOverlapFrames);
         var rule = card.FrameRule;
         var at = options.Has("tileFrames") ? "tileFrames" : null;
@@ -54,6 +62,30 @@ public sealed class ChunkStageType : IStageType
         if (tile == 0 && overlap > 0 && options.Has("overlapFrames"))
         {
             context.OptionError("overlapFrames", "whole-clip tiles (tileFrames 0) have no neighbours; use 0");
+        }
+
+        CheckAlignment(context, card);
+    }
+
+    private static bool IsCausal(OptionReader options) => options.String("mode", "overlap") == "causal";
+
+    private static void ValidateCausal(StageValidationContext context, TokenizerCard card, OptionReader options, int tile)
+    {
+        var rule = card.FrameRule;
+        if (!card.ExactCausalStreaming)
+        {
+            context.OptionError("mode", $"\"causal\" needs a tokenizer with exact causal streaming; {card.Family} {card.Variant} has none (use \"overlap\")");
+        }
+
+        if (tile > 0 && (!rule.Accepts(tile) || tile <= rule.First))
+        {
+            context.OptionError(options.Has("tileFrames") ? "tileFrames" : null,
+                $"causal tiles need a first tile following {card.Family}'s frame rule {rule} with more than {rule.First} frames (later tiles have tileFrames - {rule.First}); nearest valid: {Math.Max(rule.RoundUp(tile), rule.First + rule.Step)} (or 0 for whole clips)");
+        }
+
+        if (options.Int("overlapFrames", 0) != 0)
+        {
+            context.OptionError("overlapFrames", "causal tiles do not overlap; use 0 or leave it out");
         }
 
         CheckAlignment(context, card);
@@ -85,7 +117,8 @@ public sealed class ChunkStageType : IStageType
     {
         var card = context.Tokenizer?.Card ?? throw new InvalidOperationException("chunk needs a tokenizer");
         var options = new OptionReader(context.Options);
-        return new ChunkStage(card.FrameRule, options.Int("tileFrames", card.DefaultTileFrames), options.Int("overlapFrames", card.DefaultTileOverlapFrames),
-            context.DeviceContext.Device, context.DType);
+        var causal = IsCausal(options);
+        return new ChunkStage(card.FrameRule, options.Int("tileFrames", card.DefaultTileFrames), causal ? 0 : options.Int("overlapFrames", card.DefaultTileOverlapFrames),
+            causal, context.DeviceContext.Device, context.DType);
     }
 }

@@ -7,8 +7,13 @@ namespace VideoPipe.Engine.Stages;
 /// Buffers one clip's frames and cuts tiles starting every <c>tile - overlap</c> frames. A tile is released once a
 /// frame beyond it proves it is not the last, or at the end of the clip; the tail tile is padded with its last
 /// frame to the frame rule. Keeps at most one tile plus one block of frames.
+/// <para>
+/// <paramref name="causal"/> cuts consecutive chunks for an exact streaming session instead: no overlap, tile 0
+/// has <c>tileFrames</c> frames and every later tile <c>tileFrames - rule.First</c> (a multiple of rule.Step), so
+/// the concatenation follows the rule; a tail is padded to the rule (tile 0) or to a multiple of Step (later).
+/// </para>
 /// </summary>
-internal sealed class TileCutter(FrameRule rule, int tileFrames, int overlapFrames, double fps) : IDisposable
+internal sealed class TileCutter(FrameRule rule, int tileFrames, int overlapFrames, double fps, bool causal = false) : IDisposable
 {
     private readonly List<Tensor> pieces = [];
     private long bufferStart;
@@ -46,17 +51,18 @@ internal sealed class TileCutter(FrameRule rule, int tileFrames, int overlapFram
         }
         else
         {
-            while (bufferEnd > nextTileStart + tileFrames || (final && bufferEnd > nextTileStart))
+            while (bufferEnd > nextTileStart + TileLength || (final && bufferEnd > nextTileStart))
             {
-                var last = bufferEnd <= nextTileStart + tileFrames;
-                var valid = (int)Math.Min(tileFrames, bufferEnd - nextTileStart);
+                var length = TileLength;
+                var last = bufferEnd <= nextTileStart + length;
+                var valid = (int)Math.Min(length, bufferEnd - nextTileStart);
                 ready.Add(Cut(nextTileStart, valid, last));
                 if (last)
                 {
                     break;
                 }
 
-                nextTileStart += tileFrames - overlapFrames;
+                nextTileStart += causal ? length : tileFrames - overlapFrames;
             }
 
             Trim(nextTileStart);
@@ -66,9 +72,16 @@ internal sealed class TileCutter(FrameRule rule, int tileFrames, int overlapFram
         return ready;
     }
 
+    /// <summary>Frames in the next tile (causal tiles after the first leave out the rule's first frame).</summary>
+    private int TileLength => causal && nextTileIndex > 0 ? tileFrames - rule.First : tileFrames;
+
+    /// <summary>The count a tail of <paramref name="valid"/> frames is padded to.</summary>
+    private int PaddedLength(int valid) =>
+        causal && nextTileIndex > 0 ? (valid + rule.Step - 1) / rule.Step * rule.Step : (int)rule.RoundUp(valid);
+
     private (Tensor, TileGeometry) Cut(long start, int valid, bool last)
     {
-        var padded = (int)rule.RoundUp(valid);
+        var padded = PaddedLength(valid);
         using var scope = DisposeScope.Enter();
         var parts = new List<Tensor>();
         var offset = bufferStart;
@@ -99,7 +112,7 @@ internal sealed class TileCutter(FrameRule rule, int tileFrames, int overlapFram
             FirstFrame = start,
             Frames = padded,
             ValidFrames = valid,
-            OverlapFrames = tileFrames == 0 ? 0 : overlapFrames,
+            OverlapFrames = tileFrames == 0 || causal ? 0 : overlapFrames,
             Fps = fps,
         };
         return (scope.Keep(frames), geometry);
