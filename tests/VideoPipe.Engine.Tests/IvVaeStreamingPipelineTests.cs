@@ -49,7 +49,7 @@ public sealed class IvVaeStreamingPipelineTests : IAsyncLifetime
             $"tokenizers.model.weights={Path.Combine(goldenCase, "weights.safetensors")}",
             $"stages.source.options.files=[{JsonSerializer.Serialize(input)}]",
             "stages.chunk.options.tileFrames=9",
-            $"stages.write.options.directory={temp.File("out")}",
+            $"stages.write.options.file={temp.File("out/clip.mkv")}",
             "stages.write.options.encoding=lossless-ffv1",
             $"stages.metrics.options.directory={temp.File("out")}",
         ]);

@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return PluginsCommand.Create();
         yield return VerifyCommand.Create();
         yield return ServeCommand.Create();
+        yield return ReconstructCommand.Create();
     }
 }

@@ -23,16 +23,27 @@ public sealed class WriteVideoStageType : IStageType
 
     public IReadOnlyList<StageOption> Options { get; } =
     [
-        new("directory", OptionKind.String, "output folder (relative to the pipeline file)") { Required = true },
+        new("directory", OptionKind.String, "output folder (relative to the pipeline file); one of directory, file"),
+        new("file", OptionKind.String, "one output file for a single-item pipeline (relative to the pipeline file); one of directory, file"),
         new("encoding", OptionKind.String, "codec (default h264)") { AllowedValues = ["h264", "lossless-ffv1", "lossless-h264rgb"] },
         new("crf", OptionKind.Integer, "x264 quality for h264 (default 18)") { Minimum = 0 },
         new("extension", OptionKind.String, "file extension, picks the container (default mp4)") { AllowedValues = ["mp4", "mkv", "nut"] },
     ];
 
+    public void Validate(StageValidationContext context)
+    {
+        var options = new OptionReader(context.Options);
+        if (options.Has("directory") == options.Has("file"))
+        {
+            context.OptionError(null, "write needs exactly one of options.directory, options.file");
+        }
+    }
+
     public IStage Create(StageContext context)
     {
         var options = new OptionReader(context.Options);
-        var directory = context.ResolvePath(options.String("directory")!);
+        var file = options.String("file") is { } f ? context.ResolvePath(f) : null;
+        var directory = file is null ? context.ResolvePath(options.String("directory")!) : Path.GetDirectoryName(file)!;
         Directory.CreateDirectory(directory);
         var encoding = options.String("encoding", "h264") switch
         {
@@ -41,18 +52,18 @@ public sealed class WriteVideoStageType : IStageType
             _ => VideoEncoding.H264,
         };
         var extension = options.String("extension", encoding == VideoEncoding.LosslessFfv1 ? "mkv" : "mp4");
-        return new WriteVideoStage(directory, extension, encoding, options.Int("crf", 18));
+        return new WriteVideoStage(directory, file, extension, encoding, options.Int("crf", 18));
     }
 }
 
-internal sealed class WriteVideoStage(string directory, string extension, VideoEncoding encoding, int crf) : IItemStateStage, IAsyncDisposable
+internal sealed class WriteVideoStage(string directory, string? file, string extension, VideoEncoding encoding, int crf) : IItemStateStage, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, VideoWriter> writers = new(StringComparer.Ordinal);
 
     public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
     {
         var block = (FrameBlock)message.Payload;
-        var writer = writers.GetOrAdd(message.Item.Id, _ => VideoWriter.Create(Path.Combine(directory, $"{message.Item.Id}.{extension}"), new VideoWriteOptions
+        var writer = writers.GetOrAdd(message.Item.Id, _ => VideoWriter.Create(file ?? Path.Combine(directory, $"{message.Item.Id}.{extension}"), new VideoWriteOptions
         {
             Width = block.Width,
             Height = block.Height,
