@@ -80,14 +80,19 @@ internal static class TestPlugins
 
             public PortKind Output => PortKind.None;
 
-            public IReadOnlyList<StageOption> Options => Array.Empty<StageOption>();
+            public IReadOnlyList<StageOption> Options => new[] { new StageOption("directory", OptionKind.String, "where to leave a mark per item") { Required = true } };
 
-            public IStage Create(StageContext context) => new MarkerStage();
+            public IStage Create(StageContext context) => new MarkerStage(context.ResolvePath(context.Options.GetProperty("directory").GetString()!));
         }
 
-        internal sealed class MarkerStage : IStage
+        internal sealed class MarkerStage(string directory) : IStage
         {
-            public ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+            public ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
+            {
+                System.IO.Directory.CreateDirectory(directory);
+                System.IO.File.WriteAllText(System.IO.Path.Combine(directory, message.Item.Id + ".VERSION"), "");
+                return ValueTask.CompletedTask;
+            }
         }
         """.Replace("VERSION", version).Replace("CTOR", constructorBody);
 }
