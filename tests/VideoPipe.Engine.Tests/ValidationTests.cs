@@ -46,7 +46,7 @@ public sealed class ValidationTests : IDisposable
     [Fact]
     public void UnknownOptionListsTheValidOnes() =>
         Assert.Equal(
-            ["$.stages[2].options.tiles: unknown option for stage type 'chunk'; valid options: tokenizer, tileFrames, overlapFrames"],
+            ["$.stages[2].options.tiles: unknown option for stage type 'chunk'; valid options: tokenizer, tileFrames, overlapFrames, mode"],
             Validate(Valid, "stages.chunk.options.tiles=9"));
 
     [Fact]
