@@ -31,9 +31,18 @@ internal sealed class LoadLatentsStage : IStage
             tiles = geometries.Select(g => new LatentTile(file.Load(LatentFileFormat.TensorName(g.TileIndex)), g, provenance)).ToList();
         }
 
-        for (var i = 0; i < tiles.Count; i++)
+        var emitted = 0;
+        try
         {
-            await output.EmitAsync(new StageMessage(item, tiles[i], i == tiles.Count - 1) { Sequence = i }, cancellationToken);
+            for (; emitted < tiles.Count; emitted++)
+            {
+                await output.EmitAsync(new StageMessage(item, tiles[emitted], emitted == tiles.Count - 1) { Sequence = emitted }, cancellationToken);
+            }
+        }
+        finally
+        {
+            // Tiles not handed over (cancelled mid-item) are still ours to free.
+            tiles.Skip(emitted).ToList().ForEach(t => t.Dispose());
         }
     }
 }
