@@ -105,11 +105,24 @@ internal static class PrecomputeCommand
                 return PrecomputeExitCodes.InvalidSettings;
             }
 
-            var pluginFolder = options.PluginsDirectory ?? PluginFolderFamilySource.DefaultDirectory();
-            var families = new PluginFolderFamilySource(pluginFolder, loggers.CreateLogger<PluginFolderFamilySource>());
-            var devices = new DeviceManager();
-            var application = new PrecomputeApplication(loggers, families, devices.Create);
-            return application.RunAsync(options).GetAwaiter().GetResult();
+            // The engine's plugin catalog, loaded once: a batch job never hot-reloads.
+            var directories = options.PluginsDirectory is { } folder
+                ? [folder]
+                : PluginOptions.FromEnvironment().Concat(PluginOptions.DefaultDirectories()).ToList();
+            var catalog = new PluginCatalog(Microsoft.Extensions.Options.Options.Create(new PluginOptions { Directories = directories }), loggers.CreateLogger<PluginCatalog>());
+            try
+            {
+                catalog.Refresh();
+                using var components = catalog.Acquire();
+                var families = new FixedFamilySource([.. components.Families.Values.Distinct()]);
+                var devices = new DeviceManager();
+                var application = new PrecomputeApplication(loggers, families, devices.Create);
+                return application.RunAsync(options).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                catalog.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
         });
         return command;
     }

@@ -20,13 +20,20 @@ public sealed class CrashSafetyTests(TestVideos videos) : IDisposable
         var resumed = Path.Combine(temp.Path, "resumed");
         var random = new Random(20240611);
         var kills = 0;
-        for (var round = 0; round < 4; round++)
+        for (var round = 0; round < 8 && kills < 4; round++)
         {
-            // Kill once the ledger has grown by a random number of items, after a further random delay, so the
-            // kills land at different points of the work (mid-encode, mid-write, between write and ledger line).
+            // Kill once the ledger has grown by a random number of items, after a further short random delay, so
+            // the kills land at different points of the work (mid-encode, mid-write, between write and ledger
+            // line). On a fast machine a whole run can finish inside a long delay, so the delay stays short and
+            // a run that finished anyway leaves nothing for the next round.
             var doneBefore = DoneCount(resumed);
+            if (doneBefore >= Precompute.GoodClips)
+            {
+                break;
+            }
+
             var target = doneBefore + random.Next(1, 4);
-            var extra = TimeSpan.FromMilliseconds(random.Next(0, 250));
+            var extra = TimeSpan.FromMilliseconds(random.Next(0, 40));
             using var process = CliRunner.Start(Precompute.CliArguments(input, resumed, plugins, weights));
             var output = new StringBuilder();
             var pumps = Task.WhenAll(CliRunner.PumpAsync(process.StandardOutput, output), CliRunner.PumpAsync(process.StandardError, output));
@@ -46,7 +53,7 @@ public sealed class CrashSafetyTests(TestVideos videos) : IDisposable
             await pumps;
         }
 
-        Assert.True(kills >= 3, $"only {kills} of 4 runs were killed before finishing");
+        Assert.True(kills >= 3, $"only {kills} runs were killed before finishing (at least 3 needed)");
         var last = await CliRunner.RunAsync(Precompute.CliArguments(input, resumed, plugins, weights));
         Assert.True(last.ExitCode == 0, last.Output);
 
