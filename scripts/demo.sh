@@ -5,6 +5,7 @@
 # released weights.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+"$root/scripts/setup.sh"
 work="${VIDEOPIPE_DEMO_DIR:-$root/artifacts/demo}"
 mkdir -p "$work/videos"
 for spec in "testsrc2:clip-a" "mandelbrot:clip-b" "rgbtestsrc:clip-c"; do
