@@ -30,21 +30,24 @@ public interface IStreamingTokenizer : ITokenizer
 }
 
 /// <summary>
-/// Streams video chunks in, latent chunks out. The concatenation of everything returned equals the whole-clip
-/// encode of the concatenated input. Chunk sizes must follow the family's rules (see its docs).
+/// A stream of chunks in, chunks out, with the family's per-layer caches kept between pushes. The concatenation
+/// of everything returned equals the whole-clip result on the concatenated input.
 /// </summary>
-public interface IEncodeSession : IDisposable
+public interface IStreamSession : IDisposable
 {
-    /// <summary>Consumes frames [B,3,t,H,W]; returns the latent frames now final (null when none yet).</summary>
-    Tensor? Push(Tensor frames);
+    /// <summary>Consumes the next chunk [B,C,t,H,W]; returns the output frames now final (null when none yet).</summary>
+    Tensor? Push(Tensor chunk);
 
     /// <summary>Flushes what is left at end of stream.</summary>
     Tensor? Complete();
 }
 
-public interface IDecodeSession : IDisposable
+/// <summary>Video chunks [B,3,t,H,W] in, latent chunks out. Chunk sizes follow the family's rules (see its docs).</summary>
+public interface IEncodeSession : IStreamSession
 {
-    Tensor? Push(Tensor latents);
+}
 
-    Tensor? Complete();
+/// <summary>Latent chunks in, video chunks out.</summary>
+public interface IDecodeSession : IStreamSession
+{
 }

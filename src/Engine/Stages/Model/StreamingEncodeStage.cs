@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
 
@@ -9,65 +8,23 @@ namespace VideoPipe.Engine.Stages;
 /// last; every chunk of latents the session returns goes out with a geometry in clip frames.
 /// </summary>
 internal sealed class StreamingEncodeStage(IStreamingTokenizer tokenizer, EncodeOptions options, IDeviceContext deviceContext, DType dtype)
-    : IItemStateStage, IDisposable
+    : StreamingSessionStage(tokenizer, deviceContext, dtype)
 {
-    private readonly ConcurrentDictionary<string, StreamingItem<IEncodeSession>> items = new(StringComparer.Ordinal);
     private readonly LatentProvenance provenance = EncodeStageType.ProvenanceFor(tokenizer, options);
 
-    public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
+    protected override string OutputName => "latents";
+
+    protected override (Tensor Chunk, TileGeometry Geometry) Unpack(StageMessage message)
     {
         var tile = (TemporalTile)message.Payload;
-        var item = items.GetOrAdd(message.Item.Id, _ => new StreamingItem<IEncodeSession>(tokenizer.BeginEncode(options)));
-        item.Add(tile.Video.Narrow(2, 0, tile.Video.Size(2)), tile.Geometry);
-        while (item.TryTakeNext(out var video, out var geometry))
-        {
-            var last = geometry.IsLastTile;
-            Tensor? latents;
-            using (video)
-            using (deviceContext.Enter())
-            using (var scope = DisposeScope.Enter())
-            {
-                var pushed = item.Session.Push(video.To(dtype, tokenizer.Device));
-                var all = last ? StreamingItem<IEncodeSession>.Join(pushed, item.Session.Complete()) : pushed;
-                latents = all is null ? null : scope.Keep(all);
-            }
-
-            if (latents is null)
-            {
-                if (last)
-                {
-                    Discard(message.Item.Id);
-                    throw new InvalidOperationException($"the {tokenizer.Card.Family} encode session returned no latents for item {message.Item.Id}");
-                }
-
-                continue;
-            }
-
-            var emitted = item.EmitLatents((int)latents.Size(2), tokenizer.Card.FrameRule, last, geometry.Fps);
-            await output.EmitAsync(new StageMessage(message.Item, new LatentTile(latents, emitted, provenance), last) { Sequence = emitted.TileIndex }, cancellationToken);
-            if (last)
-            {
-                Discard(message.Item.Id);
-                return;
-            }
-        }
+        return (tile.Video, tile.Geometry);
     }
 
-    public void Discard(string itemId)
-    {
-        if (items.TryRemove(itemId, out var item))
-        {
-            item.Dispose();
-        }
-    }
+    protected override IStreamSession Open(StageMessage message) => tokenizer.BeginEncode(options);
 
-    public void Dispose()
+    protected override (object Payload, int Sequence) Pack(StreamingItem<IStreamSession> item, Tensor output, bool last, double fps)
     {
-        foreach (var item in items.Values)
-        {
-            item.Dispose();
-        }
-
-        items.Clear();
+        var geometry = item.EmitLatents((int)output.Size(2), tokenizer.Card.FrameRule, last, fps);
+        return (new LatentTile(output, geometry, provenance), geometry.TileIndex);
     }
 }
