@@ -49,7 +49,8 @@ public sealed class LatentContentTests(TestVideos videos) : IDisposable
         Assert.DoesNotContain(file.Metadata.Values, v => v.Contains(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-", StringComparison.Ordinal));
 
         using var stored = file.Load(LatentMetadata.LatentTensorName);
-        using var expected = await EncodeDirectlyAsync(source, window);
+        using var tokenizer = new AveragePoolTokenizer(DType.Float32);
+        using var expected = await DirectEncoding.EncodeCentreCropAsync(tokenizer, source, window, 64);
         Assert.Equal(expected.Shape, stored.Shape);
         Assert.Equal(expected.ToArray<float>(), stored.ToArray<float>());
     }
@@ -72,36 +73,6 @@ public sealed class LatentContentTests(TestVideos videos) : IDisposable
             .ToList();
         Assert.All(seeds, s => Assert.Equal(ItemId.SampleSeed(77, s.Id), s.Seed));
         Assert.Equal(seeds.Count, seeds.Select(s => s.Seed).Distinct().Count());
-    }
-
-    private static async Task<Tensor> EncodeDirectlyAsync(string source, ClipWindow window)
-    {
-        var reader = new VideoReader();
-        var frames = new List<Tensor>();
-        await foreach (var block in reader.ReadAsync(source))
-        {
-            using (block)
-            {
-                foreach (var frame in block.Where(f => f.Index >= window.Start && f.Index < window.End))
-                {
-                    using var full = Tensor.FromBytes(frame.Span, DType.UInt8, frame.Height, frame.Width, 3);
-                    using var cut = full.Narrow(1, (frame.Width - 64) / 2, 64);
-                    frames.Add(cut.Contiguous());
-                }
-            }
-        }
-
-        using var stacked = Tensor.Stack(frames, 0);
-        frames.ForEach(f => f.Dispose());
-        using var channelsFirst = stacked.Permute(3, 0, 1, 2);
-        using var asFloat = channelsFirst.To(DType.Float32);
-        using var scaled = asFloat.Mul(2.0 / 255.0);
-        using var centred = scaled.Sub(1.0);
-        using var batch = centred.Unsqueeze(0);
-        using var video = batch.Contiguous();
-        using var tokenizer = new AveragePoolTokenizer(DType.Float32);
-        using var latent = tokenizer.Encode(video, new EncodeOptions());
-        return latent.Squeeze(0);
     }
 
     public void Dispose() => temp.Dispose();
