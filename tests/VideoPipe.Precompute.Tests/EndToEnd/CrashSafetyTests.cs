@@ -33,8 +33,9 @@ public sealed class CrashSafetyTests(TestVideos videos) : IDisposable
             }
 
             var target = doneBefore + random.Next(1, 4);
-            var extra = TimeSpan.FromMilliseconds(random.Next(0, 40));
-            using var process = CliRunner.Start(Precompute.CliArguments(input, resumed, plugins, weights));
+            var extra = TimeSpan.FromMilliseconds(random.Next(0, 120));
+            // Each clip's encode takes >= 150 ms, so a run cannot finish between reaching the target and the kill.
+            using var process = CliRunner.Start(Precompute.CliArguments(input, resumed, plugins, weights), Paced);
             var output = new StringBuilder();
             var pumps = Task.WhenAll(CliRunner.PumpAsync(process.StandardOutput, output), CliRunner.PumpAsync(process.StandardError, output));
             while (!process.HasExited && DoneCount(resumed) < target)
@@ -74,7 +75,7 @@ public sealed class CrashSafetyTests(TestVideos videos) : IDisposable
     {
         var (input, plugins, weights) = Prepare();
         var output = Path.Combine(temp.Path, "out");
-        using var process = CliRunner.Start(Precompute.CliArguments(input, output, plugins, weights, "--grace-period", "30"));
+        using var process = CliRunner.Start(Precompute.CliArguments(input, output, plugins, weights, "--grace-period", "30"), Paced);
         var log = new StringBuilder();
         var pumps = Task.WhenAll(CliRunner.PumpAsync(process.StandardOutput, log), CliRunner.PumpAsync(process.StandardError, log));
         var deadline = Stopwatch.StartNew();
@@ -101,6 +102,8 @@ public sealed class CrashSafetyTests(TestVideos videos) : IDisposable
         Assert.Equal(Precompute.GoodClips, state.Done.Count);
         Assert.DoesNotContain(state.Done.Values, r => r.Recovered == true && done.ContainsKey(r.Item!));
     }
+
+    private static readonly Dictionary<string, string> Paced = new() { [AveragePoolTokenizer.EncodeDelayVariable] = "150" };
 
     private static int DoneCount(string output)
     {

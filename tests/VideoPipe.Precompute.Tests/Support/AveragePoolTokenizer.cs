@@ -33,8 +33,16 @@ public sealed class AveragePoolTokenizer(DType dtype) : ITokenizer
     /// <summary>Box-blur passes (3x3x3, per channel) before pooling: a heavier encoder for throughput benchmarks.</summary>
     public int ExtraWork { get; init; }
 
+    /// <summary>Milliseconds each encode waits (the kill test paces the CLI with it so kills land mid-run).</summary>
+    public const string EncodeDelayVariable = "VIDEOPIPE_TEST_ENCODE_DELAY_MS";
+
     public Tensor Encode(Tensor video, EncodeOptions options)
     {
+        if (int.TryParse(Environment.GetEnvironmentVariable(EncodeDelayVariable), out var delay) && delay > 0)
+        {
+            Thread.Sleep(delay);
+        }
+
         var (b, c, t, h, w) = (video.Size(0), video.Size(1), video.Size(2), video.Size(3), video.Size(4));
         if (!Card.FrameRule.Accepts(t) || h % 8 != 0 || w % 8 != 0)
         {
