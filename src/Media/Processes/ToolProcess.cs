@@ -64,6 +64,7 @@ internal sealed class ToolProcess : IAsyncDisposable
             throw new InvalidOperationException($"Cannot start '{executable}' ({e.Message}); install ffmpeg or set VIDEOPIPE_FFMPEG / VIDEOPIPE_FFPROBE.", e);
         }
 
+        PipeCapacity.TryEnlarge(process.StandardOutput.BaseStream, 1 << 20);
         logger.LogDebug("Started {Tool} pid {Pid}: {Arguments}", executable, process.Id, string.Join(' ', startInfo.ArgumentList));
         return new ToolProcess(process, stderrObserver, logger);
     }
