@@ -113,11 +113,7 @@ internal static class PrecomputeCommand
             try
             {
                 catalog.Refresh();
-                using var components = catalog.Acquire();
-                var families = new FixedFamilySource([.. components.Families.Values.Distinct()]);
-                var devices = new DeviceManager();
-                var application = new PrecomputeApplication(loggers, families, devices.Create);
-                return application.RunAsync(options).GetAwaiter().GetResult();
+                return RunWithPlugins(catalog, loggers, options);
             }
             finally
             {
@@ -125,6 +121,18 @@ internal static class PrecomputeCommand
             }
         });
         return command;
+    }
+
+    // Kept out of line so no reference into a plugin's load context outlives it: the catalog's dispose then sees
+    // every context collected instead of waiting for its unload timeout.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int RunWithPlugins(PluginCatalog catalog, ILoggerFactory loggers, PrecomputeOptions options)
+    {
+        using var components = catalog.Acquire();
+        var families = new FixedFamilySource([.. components.Families.Values.Distinct()]);
+        var devices = new DeviceManager();
+        var application = new PrecomputeApplication(loggers, families, devices.Create);
+        return application.RunAsync(options).GetAwaiter().GetResult();
     }
 
     private static Command CreateMerge()
