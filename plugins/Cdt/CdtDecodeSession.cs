@@ -16,7 +16,7 @@ public sealed class CdtDecodeSession : IDecodeSession
     private readonly DecodeOptions options;
     private readonly SeededFrameNoise noise;
     private readonly ChunkedDecoder decoder;
-    private Tensor? pending;
+    private readonly PendingFrames pending = new();
 
     internal CdtDecodeSession(CdtTokenizer tokenizer, DecodeOptions options, SeededFrameNoise noise)
     {
@@ -29,9 +29,7 @@ public sealed class CdtDecodeSession : IDecodeSession
     public Tensor? Push(Tensor latents)
     {
         using var scope = DisposeScope.Enter();
-        var merged = pending is null ? latents.To(tokenizer.Device, copy: true) : Tensor.Cat([pending, latents.To(tokenizer.Device)], 2);
-        pending?.Dispose();
-        pending = DisposeScope.Detach(merged);
+        pending.Append(latents, tokenizer.Device);
         var result = Drain(final: false);
         return result is null ? null : scope.Keep(result);
     }
@@ -47,34 +45,26 @@ public sealed class CdtDecodeSession : IDecodeSession
     {
         using var enter = tokenizer.EnterDevice();
         var outputs = new List<Tensor>();
-        while (pending is not null)
+        while (pending.Current is { } current)
         {
-            var available = pending.Size(2);
+            var available = current.Size(2);
             var chunk = CdtSettings.Int(options.Settings, CdtSettings.ChunkLatentFrames)
-                ?? ChunkPlan.DecodeChunkLatents(pending.Size(3), pending.Size(4), tokenizer.Config.DecFrames, tokenizer.Config.SpaceFactor);
+                ?? ChunkPlan.DecodeChunkLatents(current.Size(3), current.Size(4), tokenizer.Config.DecFrames, tokenizer.Config.SpaceFactor);
             var take = available >= chunk ? chunk : final ? available : 0;
             if (take == 0)
             {
                 break;
             }
 
-            outputs.Add(decoder.Decode(pending.Slice(2, 0, take)));
-            var rest = take < available ? DisposeScope.Detach(pending.Slice(2, take).Clone()) : null;
-            pending.Dispose();
-            pending = rest;
+            outputs.Add(pending.Consume(take, decoder.Decode));
         }
 
-        return outputs.Count switch
-        {
-            0 => null,
-            1 => outputs[0],
-            _ => Tensor.Cat(outputs, 2),
-        };
+        return PendingFrames.Join(outputs);
     }
 
     public void Dispose()
     {
-        pending?.Dispose();
+        pending.Dispose();
         decoder.Dispose();
         noise.Dispose();
     }

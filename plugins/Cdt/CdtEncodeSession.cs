@@ -16,7 +16,7 @@ public sealed class CdtEncodeSession : IEncodeSession
     private readonly EncodeOptions options;
     private readonly FeatureCache cache = new();
     private readonly Generator? sampleGenerator;
-    private Tensor? pending;
+    private readonly PendingFrames pending = new();
     private bool started;
 
     internal CdtEncodeSession(CdtTokenizer tokenizer, EncodeOptions options)
@@ -36,9 +36,7 @@ public sealed class CdtEncodeSession : IEncodeSession
     {
         CdtTokenizer.CheckVideo(frames);
         using var scope = DisposeScope.Enter();
-        var merged = pending is null ? frames.To(tokenizer.Device, copy: true) : Tensor.Cat([pending, frames.To(tokenizer.Device)], 2);
-        pending?.Dispose();
-        pending = DisposeScope.Detach(merged);
+        pending.Append(frames, tokenizer.Device);
         var result = Drain(final: false);
         return result is null ? null : scope.Keep(result);
     }
@@ -54,11 +52,11 @@ public sealed class CdtEncodeSession : IEncodeSession
     {
         using var enter = tokenizer.EnterDevice();
         var outputs = new List<Tensor>();
-        while (pending is not null)
+        while (pending.Current is { } current)
         {
-            var available = pending.Size(2);
+            var available = current.Size(2);
             var limit = CdtSettings.Int(options.Settings, CdtSettings.ChunkFrames)
-                ?? ChunkPlan.EncodeChunkFrames(pending.Size(3), pending.Size(4), tokenizer.Config.EncFrames);
+                ?? ChunkPlan.EncodeChunkFrames(current.Size(3), current.Size(4), tokenizer.Config.EncFrames);
             var usable = Math.Min(available, Math.Max(limit, 4));
             var take = started ? usable / 4 * 4 : 1 + (usable - 1) / 4 * 4;
             if (take == 0 && final)
@@ -71,26 +69,16 @@ public sealed class CdtEncodeSession : IEncodeSession
                 break;
             }
 
-            var chunk = pending.Slice(2, 0, take);
-            var moments = tokenizer.Model.Context.EncodeMoments(chunk, cache);
-            outputs.Add(tokenizer.SelectPosterior(moments, options.Posterior, sampleGenerator));
+            outputs.Add(pending.Consume(take, chunk => tokenizer.SelectPosterior(tokenizer.Model.Context.EncodeMoments(chunk, cache), options.Posterior, sampleGenerator)));
             started = true;
-            var rest = take < available ? DisposeScope.Detach(pending.Slice(2, take).Clone()) : null;
-            pending.Dispose();
-            pending = rest;
         }
 
-        return outputs.Count switch
-        {
-            0 => null,
-            1 => outputs[0],
-            _ => Tensor.Cat(outputs, 2),
-        };
+        return PendingFrames.Join(outputs);
     }
 
     public void Dispose()
     {
-        pending?.Dispose();
+        pending.Dispose();
         cache.Dispose();
         sampleGenerator?.Dispose();
     }

@@ -1,0 +1,51 @@
+using VideoPipe.Torch;
+
+namespace VideoPipe.Plugins.Cdt;
+
+/// <summary>
+/// The not-yet-processed tail of a streaming session's input, along the time axis (dim 2): chunks are appended
+/// as they arrive and consumed from the front in the sizes the session's chunk rule allows.
+/// </summary>
+internal sealed class PendingFrames : IDisposable
+{
+    private Tensor? pending;
+
+    /// <summary>Frames (or latent frames) waiting.</summary>
+    public long Available => pending?.Size(2) ?? 0;
+
+    /// <summary>The waiting tensor (for its spatial size); null when empty.</summary>
+    public Tensor? Current => pending;
+
+    public void Append(Tensor chunk, Device device)
+    {
+        using var scope = DisposeScope.Enter();
+        var merged = pending is null ? chunk.To(device, copy: true) : Tensor.Cat([pending, chunk.To(device)], 2);
+        pending?.Dispose();
+        pending = DisposeScope.Detach(merged);
+    }
+
+    /// <summary>Runs <paramref name="use"/> on the first <paramref name="count"/> frames, then drops them.</summary>
+    public Tensor Consume(long count, Func<Tensor, Tensor> use)
+    {
+        var all = pending ?? throw new InvalidOperationException("nothing is pending");
+        var available = all.Size(2);
+        var result = use(all.Slice(2, 0, count));
+        pending = count < available ? DisposeScope.Detach(all.Slice(2, count).Clone()) : null;
+        all.Dispose();
+        return result;
+    }
+
+    /// <summary>The outputs of one drain joined along time (null when there were none).</summary>
+    public static Tensor? Join(List<Tensor> outputs) => outputs.Count switch
+    {
+        0 => null,
+        1 => outputs[0],
+        _ => Tensor.Cat(outputs, 2),
+    };
+
+    public void Dispose()
+    {
+        pending?.Dispose();
+        pending = null;
+    }
+}
