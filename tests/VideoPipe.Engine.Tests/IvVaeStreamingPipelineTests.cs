@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using VideoPipe.Abstractions;
 using VideoPipe.Media;
 using VideoPipe.Torch;
@@ -20,13 +18,7 @@ public sealed class IvVaeStreamingPipelineTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        catalog = new PluginCatalog(Options.Create(new PluginOptions
-        {
-            Directories = [Path.Combine(RepositoryPaths.Root, "artifacts", "plugins", "IvVae")],
-            ShadowRoot = temp.File("shadow"),
-        }), NullLogger<PluginCatalog>.Instance);
-        catalog.Refresh();
-        Assert.True(catalog.Failures.Count == 0, string.Join("; ", catalog.Failures));
+        catalog = StagedPlugin.OpenCatalog("IvVae", temp);
         return Task.CompletedTask;
     }
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using VideoPipe.Torch.Checkpoints;
 
 namespace VideoPipe.Engine.Tests;
@@ -17,13 +15,7 @@ public sealed class OdVaePipelineTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        catalog = new PluginCatalog(Options.Create(new PluginOptions
-        {
-            Directories = [Path.Combine(RepositoryPaths.Root, "artifacts", "plugins", "OdVae")],
-            ShadowRoot = temp.File("shadow"),
-        }), NullLogger<PluginCatalog>.Instance);
-        catalog.Refresh();
-        Assert.True(catalog.Failures.Count == 0, string.Join("; ", catalog.Failures));
+        catalog = StagedPlugin.OpenCatalog("OdVae", temp);
         return Task.CompletedTask;
     }
 
