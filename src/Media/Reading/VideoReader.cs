@@ -32,7 +32,14 @@ public sealed class VideoReader(MediaTools? tools = null, ILogger<VideoReader>? 
 
     /// <summary>Reads a container stream (e.g. nut or matroska on stdin). The first bytes are buffered for probing.</summary>
     public IAsyncEnumerable<FrameBlock> ReadAsync(Stream input, VideoReadOptions? options = null, CancellationToken cancellationToken = default) =>
-        Guarded("<stream>", options, (validated, token) => ReadStreamCoreAsync(input, validated, token), cancellationToken);
+        ReadAsync(input, "<stream>", null, options, cancellationToken);
+
+    /// <summary>
+    /// Reads a container stream that errors call <paramref name="displayName"/>; <paramref name="probed"/> receives
+    /// ffprobe's description of the stream's first bytes (size, frame rate) before the first block.
+    /// </summary>
+    public IAsyncEnumerable<FrameBlock> ReadAsync(Stream input, string displayName, Action<VideoInfo>? probed, VideoReadOptions? options = null, CancellationToken cancellationToken = default) =>
+        Guarded(displayName, options, (validated, token) => ReadStreamCoreAsync(input, displayName, probed, validated, token), cancellationToken);
 
     private static async IAsyncEnumerable<FrameBlock> Guarded(
         string path, VideoReadOptions? options, Func<VideoReadOptions, CancellationToken, IAsyncEnumerable<FrameBlock>> read,
@@ -70,12 +77,13 @@ public sealed class VideoReader(MediaTools? tools = null, ILogger<VideoReader>? 
         }
     }
 
-    private async IAsyncEnumerable<FrameBlock> ReadStreamCoreAsync(Stream input, VideoReadOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<FrameBlock> ReadStreamCoreAsync(Stream input, string displayName, Action<VideoInfo>? probed, VideoReadOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var head = new byte[options.StreamProbeBytes];
         var headLength = await input.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        const string displayName = "<stream>";
         var info = await prober.ProbeHeadAsync(head.AsMemory(0, headLength), displayName, cancellationToken).ConfigureAwait(false);
+        probed?.Invoke(info);
         await foreach (var block in DecodeAsync(new ReadSource.Piped(input, head.AsMemory(0, headLength), displayName), info, options, cancellationToken).ConfigureAwait(false))
         {
             yield return block;
