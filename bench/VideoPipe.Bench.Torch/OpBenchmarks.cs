@@ -5,8 +5,19 @@ namespace VideoPipe.Bench.Torch;
 /// <summary>conv3d, conv2d, group_norm and attention through the binding, shapes as in native/bench "ops".</summary>
 internal static class OpBenchmarks
 {
-    public static void Run(int repeats)
+    /// <param name="repeats">timed calls per op after one warm-up</param>
+    /// <param name="only">comma-separated op names to run (all when empty)</param>
+    public static void Run(int repeats, string only)
     {
+        var wanted = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        void Time(string name, Func<Tensor> op, double gflop = 0)
+        {
+            if (wanted.Length == 0 || wanted.Contains(name))
+            {
+                Report(name, Timing.MedianMs(repeats, op), gflop);
+            }
+        }
+
         using var g = new Generator(0);
         using (var scope = DisposeScope.Enter())
         {
@@ -15,12 +26,10 @@ internal static class OpBenchmarks
             var b = Tensor.Randn(g, [128]);
             long[] ones = [1, 1, 1];
             var gflop = 2.0 * 128 * 17 * 128 * 128 * (128 * 27) / 1e9;
-            var auto = Timing.MedianMs(repeats, () => Functional.Conv(x, w, b, ones, ones, ones, 1, ConvKernel.Auto));
-            Report("conv3d_onednn", auto, gflop);
-            var torch = Timing.MedianMs(repeats, () => Functional.Conv(x, w, b, ones, ones, ones, 1, ConvKernel.Torch));
-            Report("conv3d_torch", torch, gflop);
+            Time("conv3d_onednn", () => Functional.Conv(x, w, b, ones, ones, ones, 1, ConvKernel.Auto), gflop);
+            Time("conv3d_torch", () => Functional.Conv(x, w, b, ones, ones, ones, 1, ConvKernel.Torch), gflop);
             var gamma = Tensor.Randn(g, [128]);
-            Report("group_norm", Timing.MedianMs(repeats, () => Functional.GroupNorm(x, 32, gamma, b, 1e-6)));
+            Time("group_norm", () => Functional.GroupNorm(x, 32, gamma, b, 1e-6));
         }
 
         using (var scope = DisposeScope.Enter())
@@ -29,8 +38,8 @@ internal static class OpBenchmarks
             var w = Tensor.Randn(g, [128, 128, 3, 3]).Mul(0.01);
             var b = Tensor.Randn(g, [128]);
             long[] ones = [1, 1];
-            Report("conv2d_onednn", Timing.MedianMs(repeats, () => Functional.Conv(x, w, b, ones, ones, ones, 1, ConvKernel.Auto)));
-            Report("conv2d_torch", Timing.MedianMs(repeats, () => Functional.Conv(x, w, b, ones, ones, ones, 1, ConvKernel.Torch)));
+            Time("conv2d_onednn", () => Functional.Conv(x, w, b, ones, ones, ones, 1, ConvKernel.Auto));
+            Time("conv2d_torch", () => Functional.Conv(x, w, b, ones, ones, ones, 1, ConvKernel.Torch));
         }
 
         using (var scope = DisposeScope.Enter())
@@ -38,13 +47,13 @@ internal static class OpBenchmarks
             var q = Tensor.Randn(g, [1, 1, 4096, 256]);
             var k = Tensor.Randn(g, [1, 1, 4096, 256]);
             var v = Tensor.Randn(g, [1, 1, 4096, 256]);
-            Report("attention", Timing.MedianMs(repeats, () => Functional.ScaledDotProductAttention(q, k, v)));
+            Time("attention", () => Functional.ScaledDotProductAttention(q, k, v));
         }
     }
 
     private static void Report(string name, double ms, double gflop = 0)
     {
-        var line = string.Create(CultureInfo.InvariantCulture, $"{name} median_ms={ms:F2}");
+        var line = string.Create(CultureInfo.InvariantCulture, $"{name} median_ms={ms:F2} cpu_ms={Timing.LastCpuMs:F2}");
         if (gflop > 0)
         {
             line += string.Create(CultureInfo.InvariantCulture, $" gflops={gflop / (ms / 1e3):F1}");

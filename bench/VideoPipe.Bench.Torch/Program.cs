@@ -1,7 +1,7 @@
 using System.Globalization;
 using VideoPipe.Bench.Torch;
 
-// dotnet run -c Release --project bench/VideoPipe.Bench.Torch -- ops|tiny|sweep [threads] [repeats|calls]
+// dotnet run -c Release --project bench/VideoPipe.Bench.Torch -- ops|tiny|sweep [threads] [repeats|calls] [ops: names]
 // Prints the same "name key=value" lines as native/bench/vp_bench so the two can be compared directly.
 var mode = args.Length > 0 ? args[0] : "ops";
 var threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
@@ -10,7 +10,7 @@ Console.WriteLine($"binding libtorch {TorchRuntime.LibTorchVersion} threads={Tor
 switch (mode)
 {
     case "ops":
-        OpBenchmarks.Run(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+        OpBenchmarks.Run(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5, args.Length > 3 ? args[3] : "");
         break;
     case "tiny":
         TinyOpBenchmark.Run(args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000);
@@ -19,7 +19,7 @@ switch (mode)
         ConvSweep.Run(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
         break;
     default:
-        Console.Error.WriteLine("usage: VideoPipe.Bench.Torch ops|tiny|sweep [threads] [repeats|calls]");
+        Console.Error.WriteLine("usage: VideoPipe.Bench.Torch ops|tiny|sweep [threads] [repeats|calls] [ops: comma-separated names]");
         return 2;
 }
 

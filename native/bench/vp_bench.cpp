@@ -1,5 +1,6 @@
 // libtorch called directly from C++: the baseline the C# binding is compared against.
-//   vp_bench ops   [threads] [repeats]   conv3d, conv2d, group_norm, attention (median ms)
+//   vp_bench ops   [threads] [repeats] [names]  conv3d, conv2d, group_norm, attention (median wall and CPU ms;
+//                                              names: comma-separated subset, e.g. conv3d_onednn,attention)
 //   vp_bench tiny  [threads] [calls]     per-call time of at::add on two 1-element tensors (ns)
 //   vp_bench sweep [threads] [repeats]   oneDNN vs at::convolution GFLOP/s around torch's batch-1 threshold
 //   vp_bench tsweep [threads] [repeats]  transposed convs: zero-stuffed oneDNN (ConvKernel.Auto) vs torch
@@ -24,16 +25,36 @@ double median(std::vector<double> v) {
   return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
 }
 
-// one warm-up call, then `repeats` timed calls; returns the median in milliseconds
+// median CPU milliseconds (all threads of the process) of the last time_ms call
+double g_last_cpu_ms = 0;
+
+// one warm-up call, then `repeats` timed calls; returns the median wall milliseconds
 double time_ms(int repeats, const std::function<at::Tensor()>& op) {
   op();
-  std::vector<double> ms;
+  std::vector<double> ms, cpu;
   for (int i = 0; i < repeats; ++i) {
+    const std::clock_t c0 = std::clock();
     auto t0 = Clock::now();
     auto r = op();
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    cpu.push_back(1e3 * static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
   }
+  g_last_cpu_ms = median(cpu);
   return median(ms);
+}
+
+// "ops" runs every case unless a comma-separated list of names was given
+std::string g_only;
+bool wanted(const char* name) {
+  if (g_only.empty()) return true;
+  const std::string list = "," + g_only + ",";
+  return list.find("," + std::string(name) + ",") != std::string::npos;
+}
+
+void report(const char* name, double ms, double gflop = 0) {
+  std::printf("%s median_ms=%.2f cpu_ms=%.2f", name, ms, g_last_cpu_ms);
+  if (gflop > 0) std::printf(" gflops=%.1f", gflop / (ms / 1e3));
+  std::printf("\n");
 }
 
 double conv_flops(const at::Tensor& out, const at::Tensor& w, int64_t groups) {
@@ -49,27 +70,26 @@ void run_ops(int repeats) {
     auto b = at::randn({128});
     auto out = at::mkldnn_convolution(x, w, b, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, 1);
     const double gflop = conv_flops(out, w, 1) / 1e9;
-    double a = time_ms(repeats, [&] { return at::mkldnn_convolution(x, w, b, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, 1); });
-    std::printf("conv3d_onednn median_ms=%.2f gflops=%.1f\n", a, gflop / (a / 1e3));
-    double t = time_ms(repeats, [&] { return at::convolution(x, w, b, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, false, {0, 0, 0}, 1); });
-    std::printf("conv3d_torch median_ms=%.2f gflops=%.1f\n", t, gflop / (t / 1e3));
+    if (wanted("conv3d_onednn"))
+      report("conv3d_onednn", time_ms(repeats, [&] { return at::mkldnn_convolution(x, w, b, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, 1); }), gflop);
+    if (wanted("conv3d_torch"))
+      report("conv3d_torch", time_ms(repeats, [&] { return at::convolution(x, w, b, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, false, {0, 0, 0}, 1); }), gflop);
     auto g = at::randn({128});
-    double gn = time_ms(repeats, [&] { return at::group_norm(x, 32, g, b, 1e-6, true); });
-    std::printf("group_norm median_ms=%.2f\n", gn);
+    if (wanted("group_norm")) report("group_norm", time_ms(repeats, [&] { return at::group_norm(x, 32, g, b, 1e-6, true); }));
   }
   {
     auto x = at::randn({1, 128, 256, 256});
     auto w = at::randn({128, 128, 3, 3}) * 0.01;
     auto b = at::randn({128});
-    double a = time_ms(repeats, [&] { return at::mkldnn_convolution(x, w, b, {1, 1}, {1, 1}, {1, 1}, 1); });
-    std::printf("conv2d_onednn median_ms=%.2f\n", a);
-    double t = time_ms(repeats, [&] { return at::convolution(x, w, b, {1, 1}, {1, 1}, {1, 1}, false, {0, 0}, 1); });
-    std::printf("conv2d_torch median_ms=%.2f\n", t);
+    if (wanted("conv2d_onednn"))
+      report("conv2d_onednn", time_ms(repeats, [&] { return at::mkldnn_convolution(x, w, b, {1, 1}, {1, 1}, {1, 1}, 1); }));
+    if (wanted("conv2d_torch"))
+      report("conv2d_torch", time_ms(repeats, [&] { return at::convolution(x, w, b, {1, 1}, {1, 1}, {1, 1}, false, {0, 0}, 1); }));
   }
   {
     auto q = at::randn({1, 1, 4096, 256}), k = at::randn({1, 1, 4096, 256}), v = at::randn({1, 1, 4096, 256});
-    double a = time_ms(repeats, [&] { return vp::blockwise_attention(q, k, v, c10::nullopt, 0, 0); });
-    std::printf("attention median_ms=%.2f\n", a);
+    if (wanted("attention"))
+      report("attention", time_ms(repeats, [&] { return vp::blockwise_attention(q, k, v, c10::nullopt, 0, 0); }));
   }
 }
 
@@ -164,12 +184,13 @@ int main(int argc, char** argv) {
   c10::InferenceMode inference;
   std::printf("libtorch %d.%d.%d threads=%d mode=%s\n", TORCH_VERSION_MAJOR, TORCH_VERSION_MINOR, TORCH_VERSION_PATCH,
               at::get_num_threads(), mode.c_str());
+  if (argc > 4) g_only = argv[4];
   if (mode == "ops") run_ops(argc > 3 ? std::atoi(argv[3]) : 5);
   else if (mode == "tiny") run_tiny(argc > 3 ? std::atol(argv[3]) : 1000000);
   else if (mode == "sweep") run_sweep(argc > 3 ? std::atoi(argv[3]) : 5);
   else if (mode == "tsweep") run_transpose_sweep(argc > 3 ? std::atoi(argv[3]) : 5);
   else {
-    std::fprintf(stderr, "usage: vp_bench ops|tiny|sweep|tsweep [threads] [repeats|calls]\n");
+    std::fprintf(stderr, "usage: vp_bench ops|tiny|sweep|tsweep [threads] [repeats|calls] [ops: names]\n");
     return 2;
   }
   return 0;
