@@ -61,6 +61,7 @@ public static class PipelineValidator
             errors.Add(new ValidationError("$.stages", $"no source stage; start the pipeline with one of: {string.Join(", ", sources)}"));
         }
 
+        StandardStreamChecks.Check(pipeline, components, errors);
         return errors;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VideoPipe.Abstractions;
 using VideoPipe.Engine;
+using VideoPipe.Engine.Stages;
 
 namespace VideoPipe.Host;
 
@@ -13,10 +14,13 @@ namespace VideoPipe.Host;
 /// </summary>
 internal static class ReconstructCommand
 {
+    /// <summary>The stage of stream-reconstruct.json that scores the output against a second read of the source.</summary>
+    private const string MetricsStage = "metrics";
+
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "video to reconstruct" };
-        var output = new Argument<string>("output") { Description = "reconstructed video (container from the extension: mp4, mkv, nut)" };
+        var input = new Argument<string>("input") { Description = "video to reconstruct; - reads a stream (e.g. nut) from stdin" };
+        var output = new Argument<string>("output") { Description = "reconstructed video (container from the extension: mp4, mkv, nut; or --format); - writes a stream to stdout" };
         var tokenizer = new Option<string>("--tokenizer") { Description = "a preset (e.g. odvae-v1.2, z16_dim64) or a family id (odvae, ivvae, cdt) with --config", Required = true };
         var weights = new Option<string>("--weights") { Description = "checkpoint file or folder", Required = true };
         var config = new Option<string?>("--config") { Description = "the family's upstream config (JSON; a golden case.json also works)" };
@@ -26,13 +30,29 @@ internal static class ReconstructCommand
         var dtype = new Option<string>("--dtype") { Description = "float32 or bfloat16", DefaultValueFactory = _ => "float32" };
         var seed = new Option<long?>("--seed") { Description = "noise seed for generative decoders (cdt)" };
         var seamReport = new Option<string?>("--seam-report") { Description = "folder for seams.json and seams.png (per-frame PSNR, tile boundaries)" };
+        var format = new Option<string?>("--format") { Description = "output container (default: from the output's extension; nut for -)" };
+        format.AcceptOnlyFromAmong("mp4", "mkv", "nut");
         var plugins = SharedOptions.Plugins();
         var command = new Command("reconstruct", "Video -> latents -> video with bounded memory (streaming sessions where the family has them).")
         {
-            input, output, tokenizer, weights, config, tileFrames, overlap, device, dtype, seed, seamReport, plugins,
+            input, output, tokenizer, weights, config, tileFrames, overlap, device, dtype, seed, seamReport, format, plugins,
         };
         command.SetAction(async (parse, _) =>
         {
+            var fromStdin = StandardStreams.IsDash(parse.GetValue(input));
+            var toStdout = StandardStreams.IsDash(parse.GetValue(output));
+            if (toStdout)
+            {
+                StdoutForData.Reserve();
+            }
+
+            var reportDir = parse.GetValue(seamReport);
+            if (fromStdin && reportDir is not null)
+            {
+                Console.Error.WriteLine("videopipe reconstruct: --seam-report scores the reconstruction against the source, so it reads the input a second time; stdin (input -) can be read only once. Reconstruct from a file to get a seam report.");
+                return (int)PipelineOutcome.Invalid;
+            }
+
             var builder = VideoPipeHost.CreateBuilder(parse.GetValue(plugins) ?? []);
             var card = await ResolveCard(parse.GetValue(plugins) ?? [], parse.GetValue(tokenizer)!);
             if (card is not var (family, preset, found))
@@ -41,8 +61,8 @@ internal static class ReconstructCommand
                 return (int)PipelineOutcome.Invalid;
             }
 
-            var reportDir = parse.GetValue(seamReport);
-            var metricsDir = reportDir ?? Directory.CreateTempSubdirectory("videopipe-reconstruct-").FullName;
+            // Metrics read the source again; stdin cannot be, so they are left out for it.
+            var metricsDir = fromStdin ? null : reportDir ?? Directory.CreateTempSubdirectory("videopipe-reconstruct-").FullName;
             var streaming = found.ExactCausalStreaming;
             var tile = parse.GetValue(tileFrames);
             var overrides = new List<string>
@@ -53,7 +73,7 @@ internal static class ReconstructCommand
                 $"tokenizers.model.config={(parse.GetValue(config) is { } c ? Path.GetFullPath(c) : "null")}",
                 $"defaults.device={parse.GetValue(device)}",
                 $"defaults.dtype={parse.GetValue(dtype)}",
-                $"stages.source.options.files=[{JsonSerializer.Serialize(Path.GetFullPath(parse.GetValue(input)!))}]",
+                $"stages.source.options.files=[{JsonSerializer.Serialize(fromStdin ? StandardStreams.Dash : Path.GetFullPath(parse.GetValue(input)!))}]",
                 $"stages.decode.options.sizeMultiple={Math.Max(1, found.SpatialAlignment)}",
                 $"stages.chunk.options.mode={(streaming ? "causal" : "overlap")}",
                 $"stages.chunk.options.tileFrames={tile ?? (streaming ? 17 : found.DefaultTileFrames)}",
@@ -61,15 +81,28 @@ internal static class ReconstructCommand
                 $"stages.encode.options.streaming={(streaming ? "true" : "false")}",
                 $"stages.decode-latents.options.streaming={(streaming ? "true" : "false")}",
                 $"stages.stitch.options.overlap={parse.GetValue(overlap)}",
-                $"stages.write.options.file={JsonSerializer.Serialize(Path.GetFullPath(parse.GetValue(output)!))}",
-                $"stages.metrics.options.directory={JsonSerializer.Serialize(Path.GetFullPath(metricsDir))}",
+                $"stages.write.options.file={JsonSerializer.Serialize(toStdout ? StandardStreams.Dash : Path.GetFullPath(parse.GetValue(output)!))}",
             };
+            if (metricsDir is not null)
+            {
+                overrides.Add($"stages.metrics.options.directory={JsonSerializer.Serialize(Path.GetFullPath(metricsDir))}");
+            }
+            else
+            {
+                Console.Error.WriteLine("videopipe reconstruct: input is stdin; metrics against the source are skipped (stdin cannot be read a second time)");
+            }
+
+            if (parse.GetValue(format) is { } container)
+            {
+                overrides.Add($"stages.write.options.format={container}");
+            }
+
             if (parse.GetValue(seed) is { } s)
             {
                 overrides.Add($"stages.decode-latents.options.seed={s}");
             }
 
-            builder.Services.AddSingleton(new RunRequest(PipelinePath(), overrides, null));
+            builder.Services.AddSingleton(new RunRequest(PipelinePath(), overrides, null, fromStdin ? [MetricsStage] : null));
             builder.Services.AddHostedService<PipelineRunService>();
             var code = await VideoPipeHost.RunAsync(builder.Build());
             if (code == 0 && reportDir is not null)
@@ -77,7 +110,7 @@ internal static class ReconstructCommand
                 SeamReport.Write(reportDir, found.FrameRule, streaming, tile ?? (streaming ? 17 : found.DefaultTileFrames), streaming ? 0 : found.DefaultTileOverlapFrames);
             }
 
-            if (reportDir is null)
+            if (reportDir is null && metricsDir is not null)
             {
                 Directory.Delete(metricsDir, recursive: true);
             }

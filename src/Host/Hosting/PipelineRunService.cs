@@ -5,8 +5,8 @@ using VideoPipe.Engine;
 
 namespace VideoPipe.Host;
 
-/// <summary>What `videopipe run` executes.</summary>
-public sealed record RunRequest(string PipelinePath, IReadOnlyList<string> Overrides, string? ReportPath);
+/// <summary>What `videopipe run` executes; <paramref name="LeftOutStages"/> names stages (sinks) dropped from the file before validation.</summary>
+public sealed record RunRequest(string PipelinePath, IReadOnlyList<string> Overrides, string? ReportPath, IReadOnlyList<string>? LeftOutStages = null);
 
 /// <summary>Runs one pipeline file in the host, shows progress, reports the result and stops the host.</summary>
 internal sealed class PipelineRunService(RunRequest request, PluginCatalog catalog, PipelineRunner runner, ExitCodeHolder exitCode,
@@ -48,6 +48,11 @@ internal sealed class PipelineRunService(RunRequest request, PluginCatalog catal
         if (definition is null)
         {
             return new PipelineResult { Pipeline = request.PipelinePath, Outcome = PipelineOutcome.Invalid, ValidationErrors = errors.Select(e => e.ToString()).ToList() };
+        }
+
+        if (request.LeftOutStages is { Count: > 0 } leftOut)
+        {
+            definition = definition with { Stages = definition.Stages.Where(s => !leftOut.Contains(s.Name)).ToList() };
         }
 
         using var components = catalog.Acquire();

@@ -19,7 +19,7 @@ public sealed class SourceStageType : IStageType
 
     public IReadOnlyList<StageOption> Options { get; } =
     [
-        new("files", OptionKind.StringArray, "video files, relative to the pipeline file"),
+        new("files", OptionKind.StringArray, "video files, relative to the pipeline file; \"-\" reads one from standard input"),
         new("directory", OptionKind.String, "folder to scan with 'pattern'"),
         new("pattern", OptionKind.String, "glob under 'directory' (default **/*.mp4)"),
         new("manifest", OptionKind.String, "a .jsonl or .csv manifest with path and optional start, end (seconds), id"),
@@ -35,6 +35,11 @@ public sealed class SourceStageType : IStageType
         if (kinds.Count != 1)
         {
             context.OptionError(null, $"a source needs exactly one of options.files, options.directory, options.manifest (has {(kinds.Count == 0 ? "none" : string.Join(" and ", kinds))})");
+        }
+
+        if (options.Has("files") && options.Strings("files").Count(StandardStreams.IsDash) > 1)
+        {
+            context.OptionError("files", "lists \"-\" (standard input) more than once; stdin can be read only once");
         }
 
         if (options.Has("pattern") && !options.Has("directory"))
@@ -71,7 +76,9 @@ public sealed class SourceStageType : IStageType
         }
         else
         {
-            entries = options.Strings("files").Select(f => new WorkListEntry(context.ResolvePath(f), null, null, null)).ToList();
+            entries = options.Strings("files").Select(f => StandardStreams.IsDash(f)
+                ? new WorkListEntry(f, null, null, StandardStreams.StdinName)
+                : new WorkListEntry(context.ResolvePath(f), null, null, null)).ToList();
         }
 
         var shardIndex = options.Int("shardIndex", 0);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using VideoPipe.Abstractions;
@@ -8,7 +9,7 @@ using FrameBlock = VideoPipe.Abstractions.FrameBlock;
 
 namespace VideoPipe.Engine.Stages;
 
-/// <summary>Reads each clip with ffmpeg (VideoPipe.Media) into uint8 rgb24 frame blocks.</summary>
+/// <summary>Reads each clip with ffmpeg (VideoPipe.Media) into uint8 rgb24 frame blocks; source "-" is a stream on stdin.</summary>
 public sealed class DecodeStageType : IStageType
 {
     public string Name => "decode";
@@ -48,14 +49,14 @@ internal sealed class DecodeStage(DecodeSettings settings, ILogger logger) : ISt
     {
         var source = message.Item;
         var item = source with { Attributes = settings.ToAttributes(source.Attributes) };
-        var info = await prober.ProbeAsync(source.SourcePath, ProbeOptions.Default, cancellationToken);
-        var fps = settings.Fps ?? info.AverageFrameRate.ToDouble();
+        double fps = 0;
+        var blocks = Read(source, settings.ToReadOptions(source), info => fps = settings.Fps ?? FrameRate(info), cancellationToken);
         var sequence = 0;
         long frames = 0;
         FrameBlock? pending = null;
         try
         {
-            await foreach (var block in reader.ReadAsync(info, settings.ToReadOptions(source), cancellationToken))
+            await foreach (var block in blocks)
             {
                 FrameBlock converted;
                 using (block)
@@ -77,7 +78,7 @@ internal sealed class DecodeStage(DecodeSettings settings, ILogger logger) : ISt
 
             if (pending is null)
             {
-                throw new InvalidDataException($"{source.SourcePath}: no frames in the requested range");
+                throw new InvalidDataException($"{Name(source)}: no frames in the requested range");
             }
 
             var last = pending;
@@ -88,6 +89,34 @@ internal sealed class DecodeStage(DecodeSettings settings, ILogger logger) : ISt
         finally
         {
             pending?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A file is probed first; standard input cannot be probed by path, so its description (size, frame rate) comes
+    /// from ffprobe on the stream's first bytes, before the first block.
+    /// </summary>
+    private IAsyncEnumerable<Media.FrameBlock> Read(WorkItem source, VideoReadOptions options, Action<VideoInfo> described, CancellationToken cancellationToken) =>
+        StandardStreams.IsDash(source.SourcePath)
+            ? reader.ReadAsync(Console.OpenStandardInput(), StandardStreams.StdinName, described, options, cancellationToken)
+            : ReadFile(source.SourcePath, options, described, cancellationToken);
+
+    private static string Name(WorkItem source) => StandardStreams.IsDash(source.SourcePath) ? StandardStreams.StdinName : source.SourcePath;
+
+    /// <summary>The average rate; a stream read from a pipe often has none (0/0), then the container's base rate.</summary>
+    private static double FrameRate(VideoInfo info) =>
+        info.AverageFrameRate.IsKnown ? info.AverageFrameRate.ToDouble()
+        : info.RealFrameRate.IsKnown ? info.RealFrameRate.ToDouble()
+        : throw new InvalidDataException($"{info.Path}: the video states no frame rate; set the decode stage's fps option");
+
+    private async IAsyncEnumerable<Media.FrameBlock> ReadFile(string path, VideoReadOptions options, Action<VideoInfo> described,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var info = await prober.ProbeAsync(path, ProbeOptions.Default, cancellationToken);
+        described(info);
+        await foreach (var block in reader.ReadAsync(info, options, cancellationToken))
+        {
+            yield return block;
         }
     }
 

@@ -7,7 +7,8 @@ namespace VideoPipe.Engine.Stages;
 
 /// <summary>
 /// Encodes each clip's frames to <c>directory/&lt;item id&gt;.&lt;ext&gt;</c> with ffmpeg (VideoPipe.Media). The file
-/// appears only when the clip's last frame is written; an aborted or quarantined clip leaves nothing.
+/// appears only when the clip's last frame is written; an aborted or quarantined clip leaves nothing. <c>file: "-"</c>
+/// streams the container to standard output instead (nut unless <c>format</c> says otherwise).
 /// </summary>
 public sealed class WriteVideoStageType : IStageType
 {
@@ -24,7 +25,8 @@ public sealed class WriteVideoStageType : IStageType
     public IReadOnlyList<StageOption> Options { get; } =
     [
         new("directory", OptionKind.String, "output folder (relative to the pipeline file); one of directory, file"),
-        new("file", OptionKind.String, "one output file for a single-item pipeline (relative to the pipeline file); one of directory, file"),
+        new("file", OptionKind.String, "one output file for a single-item pipeline (relative to the pipeline file; \"-\" is standard output); one of directory, file"),
+        new("format", OptionKind.String, "container for 'file' (default: from its extension; nut for \"-\")") { AllowedValues = ["mp4", "mkv", "nut"] },
         new("encoding", OptionKind.String, "codec (default h264)") { AllowedValues = ["h264", "lossless-ffv1", "lossless-h264rgb"] },
         new("crf", OptionKind.Integer, "x264 quality for h264 (default 18)") { Minimum = 0 },
         new("extension", OptionKind.String, "file extension, picks the container (default mp4)") { AllowedValues = ["mp4", "mkv", "nut"] },
@@ -37,14 +39,30 @@ public sealed class WriteVideoStageType : IStageType
         {
             context.OptionError(null, "write needs exactly one of options.directory, options.file");
         }
+
+        if (options.Has("format") && !options.Has("file"))
+        {
+            context.OptionError("format", "only applies with options.file (a directory's files take 'extension')");
+        }
     }
 
     public IStage Create(StageContext context)
     {
         var options = new OptionReader(context.Options);
-        var file = options.String("file") is { } f ? context.ResolvePath(f) : null;
-        var directory = file is null ? context.ResolvePath(options.String("directory")!) : Path.GetDirectoryName(file)!;
-        Directory.CreateDirectory(directory);
+        var file = options.String("file") is { } f ? StandardStreams.IsDash(f) ? f : context.ResolvePath(f) : null;
+        var directory = file is null ? context.ResolvePath(options.String("directory")!) : Path.GetDirectoryName(Path.GetFullPath(file))!;
+        if (!StandardStreams.IsDash(file))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        VideoContainer? container = options.String("format") switch
+        {
+            "mp4" => VideoContainer.Mp4,
+            "mkv" => VideoContainer.Matroska,
+            "nut" => VideoContainer.Nut,
+            _ => StandardStreams.IsDash(file) ? VideoContainer.Nut : null,
+        };
         var encoding = options.String("encoding", "h264") switch
         {
             "lossless-ffv1" => VideoEncoding.LosslessFfv1,
@@ -52,11 +70,12 @@ public sealed class WriteVideoStageType : IStageType
             _ => VideoEncoding.H264,
         };
         var extension = options.String("extension", encoding == VideoEncoding.LosslessFfv1 ? "mkv" : "mp4");
-        return new WriteVideoStage(directory, file, extension, encoding, options.Int("crf", 18));
+        return new WriteVideoStage(directory, file, extension, container, encoding, options.Int("crf", 18));
     }
 }
 
-internal sealed class WriteVideoStage(string directory, string? file, string extension, VideoEncoding encoding, int crf) : IItemStateStage, IAsyncDisposable
+internal sealed class WriteVideoStage(string directory, string? file, string extension, VideoContainer? container, VideoEncoding encoding, int crf)
+    : IItemStateStage, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, VideoWriter> writers = new(StringComparer.Ordinal);
 
@@ -70,6 +89,7 @@ internal sealed class WriteVideoStage(string directory, string? file, string ext
             FrameRate = Rational.FromDouble(block.Fps),
             Encoding = encoding,
             Crf = crf,
+            Container = container,
         }));
         var pixels = block.Frames.ToBytes();
         var frameBytes = block.Width * block.Height * 3;

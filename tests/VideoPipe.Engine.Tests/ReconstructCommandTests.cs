@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using VideoPipe.Media;
+
+namespace VideoPipe.Engine.Tests;
+
+/// <summary>
+/// <c>videopipe reconstruct</c> as a real process on the tiny IV-VAE golden configuration: file to file, stdin
+/// ("-", a nut stream piped from ffmpeg) to file, file to stdout ("-", nut); frames out equal frames in. Empty
+/// stdin and a seam report on stdin fail with a message naming stdin.
+/// </summary>
+public sealed class ReconstructCommandTests : IDisposable
+{
+    // 13 frames with 9-frame tiles: a second tile padded from 4 to 8 frames and cropped back.
+    private const int Frames = 13;
+
+    private readonly TempDirectory temp = new();
+    private readonly string clip;
+
+    public ReconstructCommandTests() => clip = TestVideos.Generate(temp.File("in"), "clip.mp4", 32, 24, Frames);
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task FileToFileKeepsEveryFrame()
+    {
+        var output = temp.File("out/clip.mp4");
+
+        var run = await VideopipeProcess.RunAsync(Arguments(clip, output));
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Equal(Frames, await CountFramesAsync(output));
+    }
+
+    [Fact]
+    public async Task StdinStreamFromFfmpegToFile()
+    {
+        var output = temp.File("out/clip.mp4");
+        using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", clip, "-f", "nut", "-"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+
+        var run = await VideopipeProcess.RunAsync(Arguments("-", output), stdin: ffmpeg.StandardOutput.BaseStream);
+
+        await ffmpeg.WaitForExitAsync();
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("metrics against the source are skipped", run.Stderr);
+        Assert.Equal(Frames, await CountFramesAsync(output));
+    }
+
+    [Fact]
+    public async Task FileToStdoutIsANutStreamAndEveryLineGoesToStderr()
+    {
+        var output = temp.File("out/stdout.nut");
+        Directory.CreateDirectory(temp.File("out"));
+        VideopipeProcess.Run run;
+        await using (var stdout = File.Create(output))
+        {
+            run = await VideopipeProcess.RunAsync(Arguments(clip, "-"), stdout: stdout);
+        }
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains($"Completed - 1/1 items, {Frames} frames", run.Stderr);
+        Assert.Equal(Frames, await CountFramesAsync(output));
+    }
+
+    [Fact]
+    public async Task EmptyStdinFailsNamingStdin()
+    {
+        var output = temp.File("out/clip.mp4");
+
+        var run = await VideopipeProcess.RunAsync(Arguments("-", output), stdin: Stream.Null);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("stdin: the stream is empty", run.Stdout + run.Stderr);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task SeamReportOnStdinIsRejectedBeforeReading()
+    {
+        var run = await VideopipeProcess.RunAsync([.. Arguments("-", temp.File("out/clip.mp4")), "--seam-report", temp.File("seams")]);
+
+        Assert.Equal((int)PipelineOutcome.Invalid, run.ExitCode);
+        Assert.Contains("stdin (input -) can be read only once", run.Stderr);
+    }
+
+    private static string[] Arguments(string input, string output)
+    {
+        var golden = RepositoryPaths.GoldenCase("ivvae", "case1");
+        return ["reconstruct", input, output, "--tokenizer", "ivvae", "--config", Path.Combine(golden, "case.json"),
+            "--weights", Path.Combine(golden, "weights.safetensors"), "--tile-frames", "9"];
+    }
+
+    private static async Task<int> CountFramesAsync(string path)
+    {
+        var frames = 0;
+        await foreach (var block in new VideoReader().ReadAsync(path))
+        {
+            using (block)
+            {
+                frames += block.Count;
+            }
+        }
+
+        return frames;
+    }
+}
