@@ -30,14 +30,15 @@ internal static class ReconstructCommand
         var dtype = new Option<string>("--dtype") { Description = "float32 or bfloat16", DefaultValueFactory = _ => "float32" };
         var seed = new Option<long?>("--seed") { Description = "noise seed for generative decoders (cdt)" };
         var seamReport = new Option<string?>("--seam-report") { Description = "folder for seams.json and seams.png (per-frame PSNR, tile boundaries)" };
+        var seamWholeMaxFrames = new Option<int>("--seam-whole-max-frames") { Description = "seam report: also compare with a whole-clip reconstruction for inputs up to N frames (0 = never)", DefaultValueFactory = _ => WholeClipComparison.DefaultMaxFrames };
         var format = new Option<string?>("--format") { Description = "output container (default: from the output's extension; nut for -)" };
         format.AcceptOnlyFromAmong("mp4", "mkv", "nut");
         var plugins = SharedOptions.Plugins();
         var command = new Command("reconstruct", "Video -> latents -> video with bounded memory (streaming sessions where the family has them).")
         {
-            input, output, tokenizer, weights, config, tileFrames, overlap, device, dtype, seed, seamReport, format, plugins,
+            input, output, tokenizer, weights, config, tileFrames, overlap, device, dtype, seed, seamReport, seamWholeMaxFrames, format, plugins,
         };
-        command.SetAction(async (parse, _) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var fromStdin = StandardStreams.IsDash(parse.GetValue(input));
             var toStdout = StandardStreams.IsDash(parse.GetValue(output));
@@ -102,12 +103,14 @@ internal static class ReconstructCommand
                 overrides.Add($"stages.decode-latents.options.seed={s}");
             }
 
-            builder.Services.AddSingleton(new RunRequest(PipelinePath(), overrides, null, fromStdin ? [MetricsStage] : null));
+            using var whole = reportDir is null ? null
+                : await WholeClipComparison.PlanAsync(PipelinePath(), overrides, parse.GetValue(plugins) ?? [], parse.GetValue(input)!, parse.GetValue(seamWholeMaxFrames), cancellationToken);
+            builder.Services.AddSingleton(new RunRequest(PipelinePath(), [.. whole?.MainRunOverrides() ?? [], .. overrides], null, fromStdin ? [MetricsStage] : null));
             builder.Services.AddHostedService<PipelineRunService>();
             var code = await VideoPipeHost.RunAsync(builder.Build());
-            if (code == 0 && reportDir is not null)
+            if (code == 0 && whole is not null)
             {
-                SeamReport.Write(reportDir, found.FrameRule, streaming, tile ?? (streaming ? 17 : found.DefaultTileFrames), streaming ? 0 : found.DefaultTileOverlapFrames);
+                await SeamReport.WriteAsync(reportDir!, found.FrameRule, streaming, tile ?? (streaming ? 17 : found.DefaultTileFrames), streaming ? 0 : found.DefaultTileOverlapFrames, whole, cancellationToken);
             }
 
             if (reportDir is null && metricsDir is not null)

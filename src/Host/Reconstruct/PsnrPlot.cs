@@ -5,20 +5,24 @@ namespace VideoPipe.Host;
 
 /// <summary>
 /// A per-frame PSNR line plot as a PNG (RGB, 8 bit): grey grid every 10 dB, red vertical lines at tile
-/// boundaries, the PSNR curve in blue. Drawn into a byte buffer and encoded with zlib + CRC32 chunks.
+/// boundaries, one line per curve in its colour; the caption (which curve is which) goes in a tEXt chunk
+/// ("Description"). Drawn into a byte buffer and encoded with zlib + CRC32 chunks.
 /// </summary>
 internal static class PsnrPlot
 {
+    public sealed record Curve(IReadOnlyList<double> Psnr, (byte R, byte G, byte B) Color);
+
     private const int Width = 800;
     private const int Height = 300;
     private const int Margin = 10;
 
-    public static byte[] Render(IReadOnlyList<double> psnr, IReadOnlyList<int> boundaries)
+    public static byte[] Render(IReadOnlyList<Curve> curves, IReadOnlyList<int> boundaries, string caption)
     {
         var pixels = new byte[Width * Height * 3];
         Array.Fill(pixels, (byte)255);
-        var top = Math.Max(10, Math.Ceiling((psnr.Count > 0 ? psnr.Max() : 10) / 10) * 10);
-        int X(double frame) => Margin + (int)Math.Round(frame * (Width - 2 * Margin - 1) / Math.Max(1, psnr.Count - 1));
+        var frames = curves.Max(c => c.Psnr.Count);
+        var top = Math.Max(10, Math.Ceiling(curves.SelectMany(c => c.Psnr).DefaultIfEmpty(10).Max() / 10) * 10);
+        int X(double frame) => Margin + (int)Math.Round(frame * (Width - 2 * Margin - 1) / Math.Max(1, frames - 1));
         int Y(double db) => Height - Margin - 1 - (int)Math.Round(Math.Clamp(db, 0, top) * (Height - 2 * Margin - 1) / top);
         for (var db = 0.0; db <= top; db += 10)
         {
@@ -30,12 +34,15 @@ internal static class PsnrPlot
             Line(pixels, X(b - 0.5), Margin, X(b - 0.5), Height - Margin - 1, (220, 40, 40));
         }
 
-        for (var i = 1; i < psnr.Count; i++)
+        foreach (var (psnr, color) in curves)
         {
-            Line(pixels, X(i - 1), Y(psnr[i - 1]), X(i), Y(psnr[i]), (30, 60, 200));
+            for (var i = 1; i < psnr.Count; i++)
+            {
+                Line(pixels, X(i - 1), Y(psnr[i - 1]), X(i), Y(psnr[i]), color);
+            }
         }
 
-        return Encode(pixels);
+        return Encode(pixels, caption);
     }
 
     private static void Line(byte[] pixels, int x0, int y0, int x1, int y1, (byte R, byte G, byte B) color)
@@ -53,7 +60,7 @@ internal static class PsnrPlot
         }
     }
 
-    private static byte[] Encode(byte[] pixels)
+    private static byte[] Encode(byte[] pixels, string caption)
     {
         using var png = new MemoryStream();
         png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
@@ -63,6 +70,7 @@ internal static class PsnrPlot
         header[8] = 8; // bit depth
         header[9] = 2; // colour type: RGB
         Chunk(png, "IHDR", header);
+        Chunk(png, "tEXt", Encoding.Latin1.GetBytes("Description\0" + caption));
         using var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {

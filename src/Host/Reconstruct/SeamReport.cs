@@ -1,19 +1,25 @@
 using System.Text.Json;
 using VideoPipe.Abstractions;
+using VideoPipe.Engine.Stages;
 
 namespace VideoPipe.Host;
 
 /// <summary>
 /// seams.json and seams.png for <c>videopipe reconstruct --seam-report</c>: the metrics stage's per-frame PSNR
-/// (reconstruction vs source, scored by the engine's FrameQuality) and, per tile boundary, the PSNR on either side.
+/// (reconstruction vs source, scored by the engine's FrameQuality), for short inputs the PSNR against the whole-clip
+/// reconstruction (<see cref="WholeClipComparison"/>), and per tile boundary both on either side.
+/// Identical frames score <see cref="VideoComparison.IdenticalPsnr"/> (100 dB), as in the metrics files.
 /// </summary>
 internal static class SeamReport
 {
-    public static void Write(string directory, FrameRule rule, bool causal, int tileFrames, int overlapFrames)
+    private const string Caption = "per-frame PSNR (dB): blue = streamed vs source, green = streamed vs whole-clip reconstruction (short inputs; 100 = identical); red lines = tile boundaries";
+
+    public static async Task WriteAsync(string directory, FrameRule rule, bool causal, int tileFrames, int overlapFrames, WholeClipComparison whole, CancellationToken cancellationToken)
     {
         var metricsFile = Directory.GetFiles(directory, "*.metrics.json").Single();
-        using var metrics = JsonDocument.Parse(File.ReadAllText(metricsFile));
+        using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(metricsFile, cancellationToken));
         var psnr = metrics.RootElement.GetProperty("perFrame").EnumerateArray().Select(f => f.GetProperty("psnr").GetDouble()).ToArray();
+        var vsWhole = await whole.CompareAsync(psnr.Length, cancellationToken);
         var boundaries = Boundaries(psnr.Length, rule, causal, tileFrames, overlapFrames);
         var mean = psnr.Length > 0 ? psnr.Average() : 0;
         var report = new
@@ -23,17 +29,35 @@ internal static class SeamReport
             tileFrames,
             overlapFrames,
             meanPsnr = mean,
+            wholeClip = new
+            {
+                compared = vsWhole is not null,
+                skippedBecause = whole.SkippedBecause,
+                maxFrames = whole.MaxFrames,
+                meanPsnr = vsWhole?.Average(),
+                minPsnr = vsWhole?.Min(),
+                identicalFrames = vsWhole?.Count(p => p >= VideoComparison.IdenticalPsnr),
+            },
             boundaries = boundaries.Select(b => new
             {
                 frame = b,
                 psnrBefore = psnr[b - 1],
                 psnrAt = psnr[b],
                 dropVsMean = mean - Math.Min(psnr[b - 1], psnr[b]),
+                psnrVsWholeBefore = vsWhole?[b - 1],
+                psnrVsWholeAt = vsWhole?[b],
             }),
-            perFrame = psnr,
+            perFrame = psnr.Select((p, i) => new { frame = i, psnr = p, psnrVsWhole = vsWhole?[i] }),
+            plotLegend = Caption,
         };
-        File.WriteAllText(Path.Combine(directory, "seams.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
-        File.WriteAllBytes(Path.Combine(directory, "seams.png"), PsnrPlot.Render(psnr, boundaries));
+        await File.WriteAllTextAsync(Path.Combine(directory, "seams.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+        List<PsnrPlot.Curve> curves = [new(psnr, (30, 60, 200))];
+        if (vsWhole is not null)
+        {
+            curves.Add(new(vsWhole, (20, 150, 60)));
+        }
+
+        await File.WriteAllBytesAsync(Path.Combine(directory, "seams.png"), PsnrPlot.Render(curves, boundaries, Caption), cancellationToken);
     }
 
     /// <summary>First frame of every tile after the first (where a seam can show).</summary>
