@@ -6,7 +6,8 @@ namespace VideoPipe.Engine.Tests;
 /// <summary>
 /// <c>videopipe reconstruct</c> as a real process on the tiny IV-VAE golden configuration: file to file, stdin
 /// ("-", a nut stream piped from ffmpeg) to file, file to stdout ("-", nut); frames out equal frames in. Empty
-/// stdin and a seam report on stdin fail with a message naming stdin.
+/// stdin and a seam report on stdin fail with a message naming stdin. Also <c>videopipe run</c> on a pipeline file
+/// whose source reads "-" and whose write stage writes "-".
 /// </summary>
 public sealed class ReconstructCommandTests : IDisposable
 {
@@ -35,10 +36,7 @@ public sealed class ReconstructCommandTests : IDisposable
     public async Task StdinStreamFromFfmpegToFile()
     {
         var output = temp.File("out/clip.mp4");
-        using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", clip, "-f", "nut", "-"])
-        {
-            RedirectStandardOutput = true,
-        })!;
+        using var ffmpeg = NutStreamOf(clip);
 
         var run = await VideopipeProcess.RunAsync(Arguments("-", output), stdin: ffmpeg.StandardOutput.BaseStream);
 
@@ -84,6 +82,32 @@ public sealed class ReconstructCommandTests : IDisposable
         Assert.Equal((int)PipelineOutcome.Invalid, run.ExitCode);
         Assert.Contains("stdin (input -) can be read only once", run.Stderr);
     }
+
+    [Fact]
+    public async Task RunStreamsAPipelineFileFromStdinToStdout()
+    {
+        var pipeline = temp.File("stdin-to-stdout.json");
+        File.WriteAllText(pipeline, """
+            { "stages": [
+                { "name": "source", "type": "source", "options": { "files": ["-"] } },
+                { "name": "decode", "type": "decode", "from": "source" },
+                { "name": "write", "type": "write", "from": "decode", "options": { "file": "-", "encoding": "lossless-ffv1" } } ] }
+            """);
+        var output = temp.File("stdout.nut");
+        using var ffmpeg = NutStreamOf(clip);
+        VideopipeProcess.Run run;
+        await using (var stdout = File.Create(output))
+        {
+            run = await VideopipeProcess.RunAsync(["run", pipeline], stdin: ffmpeg.StandardOutput.BaseStream, stdout: stdout);
+        }
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains($"Completed - 1/1 items, {Frames} frames", run.Stderr);
+        Assert.Equal(Frames, await CountFramesAsync(output));
+    }
+
+    private static Process NutStreamOf(string path) =>
+        Process.Start(new ProcessStartInfo("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", path, "-f", "nut", "-"]) { RedirectStandardOutput = true })!;
 
     private static string[] Arguments(string input, string output)
     {

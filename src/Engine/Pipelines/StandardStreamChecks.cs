@@ -8,9 +8,13 @@ namespace VideoPipe.Engine;
 /// Pipeline-wide rules for "-": standard input can be read once, so only one source may list it and no stage may
 /// read an item's source a second time (metrics); only one write stage can own standard output.
 /// </summary>
-internal static class StandardStreamChecks
+public static class StandardStreamChecks
 {
-    public static void Check(PipelineDefinition pipeline, ComponentSet components, List<ValidationError> errors)
+    /// <summary>The write stages whose <c>file</c> is "-" (standard output).</summary>
+    public static List<StageDefinition> StdoutWriters(PipelineDefinition pipeline, ComponentSet components) =>
+        pipeline.Stages.Where(s => components.StageTypes.GetValueOrDefault(s.Type) is WriteVideoStageType && IsDash(s.Options, "file")).ToList();
+
+    internal static void Check(PipelineDefinition pipeline, ComponentSet components, List<ValidationError> errors)
     {
         var stages = pipeline.Stages.Select(s => (Stage: s, Type: components.StageTypes.GetValueOrDefault(s.Type))).ToList();
         var stdinReaders = stages.Where(s => s.Type is SourceStageType && ListsDash(s.Stage.Options, "files")).Select(s => s.Stage).ToList();
@@ -29,7 +33,7 @@ internal static class StandardStreamChecks
             }
         }
 
-        var stdoutWriters = stages.Where(s => s.Type is WriteVideoStageType && IsDash(s.Stage.Options, "file")).Select(s => s.Stage).ToList();
+        var stdoutWriters = StdoutWriters(pipeline, components);
         foreach (var extra in stdoutWriters.Skip(1))
         {
             errors.Add(new ValidationError($"{extra.JsonPath}.options.file",

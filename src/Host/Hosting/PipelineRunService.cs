@@ -56,6 +56,12 @@ internal sealed class PipelineRunService(RunRequest request, PluginCatalog catal
         }
 
         using var components = catalog.Acquire();
+        if (StandardStreamChecks.StdoutWriters(definition, components).Count > 0)
+        {
+            // The video goes to stdout: the result line and every other text line go to stderr.
+            StdoutForData.Reserve();
+        }
+
         using var stop = new GracefulStop(stoppingToken, shutdown.Value.Grace);
         var monitor = new PipelineMonitor();
         var progress = ProgressReporter.Start(definition.Name, monitor, loggers.CreateLogger("VideoPipe.Progress"));
