@@ -2,10 +2,10 @@ using System.Diagnostics;
 
 namespace VideoPipe.Bench.Media;
 
-/// <summary>Runs ffmpeg to completion, optionally feeding a file to its stdin, and returns the elapsed time.</summary>
+/// <summary>Runs ffmpeg to completion, optionally feeding a file to its stdin, discarding what it writes to stdout.</summary>
 internal static class FfmpegCli
 {
-    public static async Task<TimeSpan> RunAsync(IEnumerable<string> arguments, string? stdinFile = null)
+    public static async Task RunAsync(IEnumerable<string> arguments, string? stdinFile = null)
     {
         var startInfo = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardInput = true, RedirectStandardOutput = true };
         foreach (var argument in (string[])["-hide_banner", "-nostdin", "-loglevel", "error", "-y", .. arguments])
@@ -13,7 +13,6 @@ internal static class FfmpegCli
             startInfo.ArgumentList.Add(argument);
         }
 
-        var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("ffmpeg did not start");
         var errors = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
@@ -26,12 +25,9 @@ internal static class FfmpegCli
         process.StandardInput.Close();
         await process.WaitForExitAsync();
         await output;
-        stopwatch.Stop();
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"ffmpeg {string.Join(' ', arguments)} failed: {await errors}");
         }
-
-        return stopwatch.Elapsed;
     }
 }

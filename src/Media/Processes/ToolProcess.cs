@@ -24,7 +24,7 @@ internal sealed class ToolProcess : IAsyncDisposable
     {
         this.process = process;
         this.logger = logger;
-        stderrPump = Task.Run(() => PumpStderrAsync(stderrObserver));
+        stderrPump = StartStderrPump(stderrObserver);
     }
 
     public int Id => process.Id;
@@ -143,12 +143,23 @@ internal sealed class ToolProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private async Task PumpStderrAsync(Func<string, bool>? observer)
+    /// <summary>
+    /// A dedicated thread with blocking reads: a showinfo read gets several small stderr writes per frame, and an
+    /// async read loop would pay an epoll wake-up and a thread-pool hop for each of them.
+    /// </summary>
+    private Task StartStderrPump(Func<string, bool>? observer) =>
+        DedicatedThread.Run("tool stderr", () =>
+        {
+            PumpStderr(observer);
+            return true;
+        });
+
+    private void PumpStderr(Func<string, bool>? observer)
     {
         var reader = process.StandardError;
         try
         {
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            while (reader.ReadLine() is { } line)
             {
                 if (observer?.Invoke(line) != true)
                 {

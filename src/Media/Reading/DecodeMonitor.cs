@@ -1,18 +1,23 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using System.Threading.Channels;
 
 namespace VideoPipe.Media.Reading;
 
 /// <summary>
 /// Watches ffmpeg's stderr during a read. The showinfo filter (last in the graph) logs one line per output
-/// frame, in output order, before the frame is written to stdout, so the n-th line is the n-th frame's pts.
+/// frame, in output order, before the frame is written to stdout, so the n-th line is the n-th frame's pts
+/// (with a target frame rate only the first frame is logged; see <see cref="FpsGridTimestamps"/>).
 /// Demuxer/decoder complaints are remembered together with how many frames had been announced before them,
 /// which is where the damage begins.
 /// </summary>
 internal sealed partial class DecodeMonitor
 {
-    private readonly Channel<TimeSpan?> frameTimestamps = Channel.CreateUnbounded<TimeSpan?>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private const string FrameLineStart = "n:";
+    private const string PtsLabel = " pts:";
+    private const string ConfigInLabel = "config in time_base:";
+
+    private readonly BlockingCollection<TimeSpan?> frameTimestamps = [];
     private Rational timeBase = Rational.Unknown;
     private long announcedFrames;
     private DamageSighting? damage;
@@ -49,38 +54,54 @@ internal sealed partial class DecodeMonitor
         return false;
     }
 
-    public void Complete() => frameTimestamps.Writer.TryComplete();
+    public void Complete() => frameTimestamps.CompleteAdding();
 
-    /// <summary>The next frame's pts (null when ffmpeg gave none), or <c>false</c> when stderr ended without announcing another frame.</summary>
-    public async ValueTask<(bool Announced, TimeSpan? Pts)> NextFrameAsync(CancellationToken cancellationToken)
-    {
-        if (await frameTimestamps.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false)
-            && frameTimestamps.Reader.TryRead(out var pts))
-        {
-            return (true, pts);
-        }
+    /// <summary>
+    /// When showinfo announces only the first frame (pts on the fps grid), frames are counted as the reader receives
+    /// them, so a complaint is placed after the frames received by then (ffmpeg may have produced a few more).
+    /// </summary>
+    public void CountUnannouncedFrame() => Interlocked.Increment(ref announcedFrames);
 
-        return (false, null);
-    }
+    /// <summary>
+    /// Waits for the next frame's announcement: its pts (null when ffmpeg gave none), or <c>false</c> when stderr
+    /// ended without announcing another frame. Blocks the calling thread (the frame reader's own).
+    /// </summary>
+    public bool TryTakeNextFrame(CancellationToken cancellationToken, out TimeSpan? pts) =>
+        frameTimestamps.TryTake(out pts, Timeout.Infinite, cancellationToken);
 
+    public static TimeSpan ToTimeSpan(long pts, Rational timeBase) =>
+        TimeSpan.FromTicks((long)Math.Round((decimal)pts * timeBase.Numerator * TimeSpan.TicksPerSecond / timeBase.Denominator));
+
+    /// <summary>Called once per frame, so it parses in place: "[Parsed_showinfo_N @ 0x…] [info] n:   7 pts:   3584 pts_time:…".</summary>
     private void ObserveShowInfo(string line)
     {
-        if (FrameLine().Match(line) is { Success: true } frame)
+        var text = line.AsSpan();
+        var body = text.IndexOf("] n:", StringComparison.Ordinal);
+        if (body >= 0)
         {
-            TimeSpan? pts = long.TryParse(frame.Groups["pts"].ValueSpan, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks) && timeBase.IsKnown
-                ? ToTimeSpan(ticks, timeBase)
-                : null;
+            var rest = text[(body + 1 + FrameLineStart.Length)..];
+            var ptsAt = rest.IndexOf(PtsLabel, StringComparison.Ordinal);
+            TimeSpan? pts = null;
+            if (ptsAt >= 0 && timeBase.IsKnown)
+            {
+                var digits = rest[(ptsAt + PtsLabel.Length)..].TrimStart(' ');
+                var end = digits.IndexOf(' ');
+                if (long.TryParse(end < 0 ? digits : digits[..end], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ticks))
+                {
+                    pts = ToTimeSpan(ticks, timeBase);
+                }
+            }
+
             Interlocked.Increment(ref announcedFrames);
-            frameTimestamps.Writer.TryWrite(pts);
+            frameTimestamps.Add(pts);
         }
-        else if (ConfigLine().Match(line) is { Success: true } config)
+        else if (text.IndexOf(ConfigInLabel, StringComparison.Ordinal) is >= 0 and var configAt)
         {
-            timeBase = Rational.Parse(config.Groups["tb"].Value);
+            var value = text[(configAt + ConfigInLabel.Length)..].TrimStart(' ');
+            var end = value.IndexOf(',');
+            timeBase = Rational.Parse((end < 0 ? value : value[..end]).ToString());
         }
     }
-
-    private static TimeSpan ToTimeSpan(long pts, Rational timeBase) =>
-        TimeSpan.FromTicks((long)Math.Round((decimal)pts * timeBase.Numerator * TimeSpan.TicksPerSecond / timeBase.Denominator));
 
     private static bool IsDamage(string line)
     {
@@ -91,12 +112,6 @@ internal sealed partial class DecodeMonitor
 
         return line.Contains("[warning]", StringComparison.Ordinal) && DamageWords().IsMatch(line);
     }
-
-    [GeneratedRegex(@"\bn:\s*\d+\s+pts:\s*(?<pts>-?\d+|NOPTS)")]
-    private static partial Regex FrameLine();
-
-    [GeneratedRegex(@"config in time_base:\s*(?<tb>\d+/\d+)")]
-    private static partial Regex ConfigLine();
 
     [GeneratedRegex("partial file|prematurely|truncat", RegexOptions.IgnoreCase)]
     private static partial Regex TruncationWords();

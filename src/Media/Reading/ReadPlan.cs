@@ -5,6 +5,9 @@ internal sealed record ReadPlan(int Width, int Height, string FilterGraph, IRead
 {
     public int FrameBytes => checked(Width * Height * 3);
 
+    /// <summary>The fps filter's rate when output pts lie on its grid (only the first frame's pts is reported).</summary>
+    public Rational? GridRate { get; init; }
+
     public IEnumerable<string> ArgumentsFor(string input) =>
         ["-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info",
          .. InputOptions, "-i", input,
@@ -12,5 +15,7 @@ internal sealed record ReadPlan(int Width, int Height, string FilterGraph, IRead
          "-filter:v", FilterGraph,
          "-fps_mode", "passthrough",
          .. OutputOptions,
+         // Unbuffered output: each frame goes to the pipe in one write instead of being copied through a 32 KiB buffer first.
+         "-avioflags", "direct",
          "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"];
 }

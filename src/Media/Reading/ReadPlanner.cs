@@ -5,10 +5,15 @@ namespace VideoPipe.Media.Reading;
 /// <summary>
 /// Builds the filter graph so ffmpeg does all pixel work:
 /// fps (PTS-based resampling) → trim (frame range) → transpose/flip (display rotation; autorotate is off) →
-/// scale (resize + explicit range/matrix YCbCr→RGB) → rgb24 → crop/pad → showinfo (reports each frame's pts).
+/// scale (resize + explicit range/matrix YCbCr→RGB) → rgb24 → crop/pad → showinfo (reports each frame's pts; with a
+/// target frame rate only the first frame's, on a side branch, as the others follow on the fps grid).
 /// </summary>
 internal static class ReadPlanner
 {
+    internal const string EveryFrameShowInfo = "showinfo=checksum=0";
+
+    internal const string FirstFrameShowInfo = "split[out][first];[first]select=not(n),showinfo=checksum=0,nullsink";
+
     public const string FastScalerFlags = "bicubic";
 
     public const string AccurateScalerFlags = "bicubic+accurate_rnd+full_chroma_int";
@@ -57,7 +62,7 @@ internal static class ReadPlanner
                 : $"pad=w={geometry.Width}:h={geometry.Height}:x={geometry.OffsetX}:y={geometry.OffsetY}:color=black");
         }
 
-        filters.Add("showinfo=checksum=0");
+        filters.Add(options.TargetFrameRate is null ? EveryFrameShowInfo : FirstFrameShowInfo);
 
         var inputOptions = new List<string> { "-noautorotate" };
         if (options.Start is { } start && start > TimeSpan.Zero)
@@ -76,7 +81,10 @@ internal static class ReadPlanner
             outputOptions.AddRange(["-frames:v", maxFrames.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        return new ReadPlan(geometry.Width, geometry.Height, string.Join(',', filters), inputOptions, outputOptions, options.Start ?? TimeSpan.Zero);
+        return new ReadPlan(geometry.Width, geometry.Height, string.Join(',', filters), inputOptions, outputOptions, options.Start ?? TimeSpan.Zero)
+        {
+            GridRate = options.TargetFrameRate,
+        };
     }
 
     /// <summary>

@@ -99,58 +99,34 @@ public sealed class VideoReader(MediaTools? tools = null, ILogger<VideoReader>? 
         _ = process.StderrCompleted.ContinueWith(_ => monitor.Complete(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         using var feedCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var feeding = source.FeedAsync(process, feedCancel.Token);
-        var pending = new List<VideoFrame>(options.BlockSize);
+        IFrameTimestamps timestamps = plan.GridRate is { } rate
+            ? new FpsGridTimestamps(monitor, rate, plan.PtsOffset)
+            : new AnnouncedTimestamps(monitor, plan.PtsOffset, TimeSpan.FromSeconds(1 / (info.AverageFrameRate.IsKnown ? info.AverageFrameRate : new Rational(25, 1)).ToDouble()));
+        var producer = new FrameBlockProducer(process.StandardOutput, timestamps, monitor, plan, options, pool);
+        using var stopProducing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producing = producer.Start(source.DisplayName, () => process.Tail.ToString(), stopProducing.Token);
         try
         {
             // Pipe reads are not reliably cancellable; killing ffmpeg ends them with end-of-file.
             using var killOnCancel = cancellationToken.Register(process.Kill);
-            var frameBytes = plan.FrameBytes;
-            var interval = TimeSpan.FromSeconds(1 / (options.TargetFrameRate ?? (info.AverageFrameRate.IsKnown ? info.AverageFrameRate : new Rational(25, 1))).ToDouble());
-            var indexBase = options.StartFrame ?? 0;
-            long delivered = 0;
-            TimeSpan? lastPts = null;
-            var endedMidFrame = false;
-            DecodeMonitor.DamageSighting? stoppedAt = null;
-            while (options.MaxFrames is not { } maxFrames || delivered < maxFrames)
+            while (await producer.Blocks.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var buffer = pool.Rent(frameBytes);
-                var read = await process.StandardOutput.ReadAtLeastAsync(buffer.AsMemory(0, frameBytes), frameBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                if (read < frameBytes)
+                while (producer.Blocks.TryRead(out var block))
                 {
-                    pool.Return(buffer);
-                    endedMidFrame = read > 0;
-                    break;
-                }
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        block.Dispose();
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
 
-                var (announced, pts) = await monitor.NextFrameAsync(cancellationToken).ConfigureAwait(false);
-                if (monitor.Damage is { } damage && damage.FramesBefore <= delivered && options.OnDamage == DamagePolicy.Throw)
-                {
-                    pool.Return(buffer);
-                    stoppedAt = damage;
-                    break;
-                }
-
-                if (!announced)
-                {
-                    pool.Return(buffer);
-                    throw new VideoInputException(source.DisplayName, VideoInputErrorKind.DecoderFailed, "ffmpeg wrote a frame but did not report its timestamp", process.Tail.ToString());
-                }
-
-                var framePts = pts is { } known ? known + plan.PtsOffset : (lastPts ?? plan.PtsOffset - interval) + interval;
-                pending.Add(new VideoFrame(indexBase + delivered, framePts, plan.Width, plan.Height, buffer, pool));
-                delivered++;
-                lastPts = framePts;
-                if (pending.Count == options.BlockSize)
-                {
-                    var block = new FrameBlock(pending);
-                    pending = new List<VideoFrame>(options.BlockSize);
                     yield return block;
                 }
             }
 
+            var produced = await producing.ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             VideoInputException? failure;
-            if (stoppedAt is not null)
+            if (produced.StoppedAt is { } stoppedAt)
             {
                 // ffmpeg runs a little ahead of us; what it said up to now helps name the damage.
                 process.Kill();
@@ -161,21 +137,14 @@ public sealed class VideoReader(MediaTools? tools = null, ILogger<VideoReader>? 
             {
                 var exitCode = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
                 failure = ReadOutcome.Judge(new ReadOutcome.Facts(info, options, source.FullyProbed, exitCode, process.Tail.ToString(),
-                    monitor.Damage, monitor.SawTruncationHint, endedMidFrame, delivered, lastPts));
-            }
-
-            if (pending.Count > 0)
-            {
-                var block = new FrameBlock(pending);
-                pending = [];
-                yield return block;
+                    monitor.Damage, monitor.SawTruncationHint, produced.EndedMidFrame, produced.Delivered, produced.LastPts));
             }
 
             if (failure is not null)
             {
                 if (options.OnDamage == DamagePolicy.Warn && failure.Kind is VideoInputErrorKind.Truncated or VideoInputErrorKind.Corrupt)
                 {
-                    logger.LogWarning("{Path}: {Reason}; delivered {Frames} frames ({Kind})", failure.Path, failure.Reason, delivered, failure.Kind);
+                    logger.LogWarning("{Path}: {Reason}; delivered {Frames} frames ({Kind})", failure.Path, failure.Reason, produced.Delivered, failure.Kind);
                 }
                 else
                 {
@@ -185,13 +154,10 @@ public sealed class VideoReader(MediaTools? tools = null, ILogger<VideoReader>? 
         }
         finally
         {
-            foreach (var frame in pending)
-            {
-                frame.Dispose();
-            }
-
+            await stopProducing.CancelAsync().ConfigureAwait(false);
             await feedCancel.CancelAsync().ConfigureAwait(false);
             await process.DisposeAsync().ConfigureAwait(false);
+            await StopProducerAsync(producer, producing).ConfigureAwait(false);
             try
             {
                 await feeding.WaitAsync(FeedShutdownGrace, CancellationToken.None).ConfigureAwait(false);
@@ -201,5 +167,24 @@ public sealed class VideoReader(MediaTools? tools = null, ILogger<VideoReader>? 
                 logger.LogWarning("{Path}: the input stream did not stop within {Grace}", source.DisplayName, FeedShutdownGrace);
             }
         }
+    }
+
+    /// <summary>After ffmpeg is gone the producer meets end of file and stops; blocks it made that nobody took go back to the pool.</summary>
+    private async Task StopProducerAsync(FrameBlockProducer producer, Task producing)
+    {
+        try
+        {
+            await producing.WaitAsync(FeedShutdownGrace, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("The frame reader thread did not stop within {Grace}", FeedShutdownGrace);
+        }
+        catch (Exception)
+        {
+            // Its failure was already reported to the consumer, or nobody is listening any more.
+        }
+
+        producer.DiscardUntaken();
     }
 }
