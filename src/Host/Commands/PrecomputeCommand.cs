@@ -24,6 +24,7 @@ internal static class PrecomputeCommand
         var randomWeights = new Option<ulong?>("--random-weights-seed") { Description = "Random weights from this seed instead of --weights (benchmarks only)." };
         var clipFrames = new Option<int?>("--clip-frames") { Description = "Frames per clip (must follow the tokenizer's frame rule, e.g. 1+4k). Default: the whole video." };
         var clipStride = new Option<int?>("--clip-stride") { Description = "Frames between clip starts (default: --clip-frames, no overlap)." };
+        var maxClipFrames = new Option<int>("--max-clip-frames") { Description = "Most frames one clip may hold in memory; a longer whole-video clip quarantines its source.", DefaultValueFactory = _ => ClipWindowing.DefaultMaxClipFrames };
         var fps = new Option<double?>("--fps") { Description = "Resample to this frame rate first (by timestamps)." };
         var size = new Option<string?>("--size") { Description = "Output WxH (multiples of the tokenizer's alignment). Default: source size trimmed to the alignment." };
         var crop = new Option<string>("--crop") { Description = "How --size is reached: center (resize to cover, cut the centre).", DefaultValueFactory = _ => "center" };
@@ -41,10 +42,11 @@ internal static class PrecomputeCommand
         var itemTimeout = new Option<double>("--item-timeout") { Description = "Seconds one clip may take to decode or encode.", DefaultValueFactory = _ => 600 };
         var grace = new Option<double>("--grace-period") { Description = "Seconds after SIGTERM for in-flight clips to finish.", DefaultValueFactory = _ => 20 };
         var decodeWorkers = new Option<int>("--decode-workers") { Description = "Sources decoded ahead of the encoder at once.", DefaultValueFactory = _ => 2 };
+        var decodeNice = new Option<int>("--decode-nice") { Description = "Nice value (Linux CPU priority) of the decoding ffmpeg processes, so a CPU encoder keeps its cores; 0 = the encoder's priority.", DefaultValueFactory = _ => 10 };
         var archiveSize = new Option<double>("--archive-gb") { Description = "WebDataset tar size in GB.", DefaultValueFactory = _ => 1.0 };
 
         var command = new Command("precompute", "Encode a dataset's videos into latents (one shard; resumable). Subcommands: merge, status.");
-        foreach (var option in new Option[] { input, output, tokenizer, weights, config, randomWeights, clipFrames, clipStride, fps, size, crop, shard, format, posterior, seed, unscaled, device, dtype, latentDType, settings, plugins, attempts, itemTimeout, grace, decodeWorkers, archiveSize })
+        foreach (var option in new Option[] { input, output, tokenizer, weights, config, randomWeights, clipFrames, clipStride, maxClipFrames, fps, size, crop, shard, format, posterior, seed, unscaled, device, dtype, latentDType, settings, plugins, attempts, itemTimeout, grace, decodeWorkers, decodeNice, archiveSize })
         {
             command.Options.Add(option);
         }
@@ -69,6 +71,7 @@ internal static class PrecomputeCommand
                     RandomWeightsSeed = parse.GetValue(randomWeights),
                     ClipFrames = parse.GetValue(clipFrames),
                     ClipStride = parse.GetValue(clipStride),
+                    MaxClipFrames = parse.GetValue(maxClipFrames),
                     Fps = parse.GetValue(fps),
                     Size = parse.GetValue(size) is { } sizeText ? FrameSize.Parse(sizeText) : null,
                     Crop = parse.GetValue(crop) == "center" ? CropMode.Center : throw new FormatException($"--crop '{parse.GetValue(crop)}': only 'center' is supported"),
@@ -96,6 +99,7 @@ internal static class PrecomputeCommand
                     ItemTimeout = TimeSpan.FromSeconds(parse.GetValue(itemTimeout)),
                     GracePeriod = TimeSpan.FromSeconds(parse.GetValue(grace)),
                     DecodeWorkers = parse.GetValue(decodeWorkers),
+                    DecodeNice = parse.GetValue(decodeNice),
                     ArchiveTargetBytes = (long)(parse.GetValue(archiveSize) * 1e9),
                 };
             }

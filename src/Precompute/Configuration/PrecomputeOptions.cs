@@ -26,6 +26,12 @@ public sealed record PrecomputeOptions
 
     public int? ClipStride { get; init; }
 
+    /// <summary>
+    /// The most frames one clip may hold (clips are in memory whole). A source whose whole-video clip would be longer
+    /// is quarantined as soon as decoding passes the limit.
+    /// </summary>
+    public int MaxClipFrames { get; init; } = ClipWindowing.DefaultMaxClipFrames;
+
     public double? Fps { get; init; }
 
     public FrameSize? Size { get; init; }
@@ -69,6 +75,12 @@ public sealed record PrecomputeOptions
     /// <summary>Sources decoded at the same time (ahead of the encoder).</summary>
     public int DecodeWorkers { get; init; } = 2;
 
+    /// <summary>
+    /// Nice value (Linux CPU priority) of the decoder's ffmpeg processes; 0 = the encoder's priority. A CPU encoder
+    /// then keeps its cores and decoding takes the cycles it leaves.
+    /// </summary>
+    public int DecodeNice { get; init; } = 10;
+
     /// <summary>Decoded clips buffered per source ahead of the encoder (bounded channel capacity).</summary>
     public int DecodedClipCapacity { get; init; } = 2;
 
@@ -81,5 +93,5 @@ public sealed record PrecomputeOptions
     /// <summary>WebDataset: a tar is closed once it reaches this size.</summary>
     public long ArchiveTargetBytes { get; init; } = 1L << 30;
 
-    public ClipWindowing Windowing(FrameRule rule) => new(ClipFrames, ClipStride, rule);
+    public ClipWindowing Windowing(FrameRule rule) => new(ClipFrames, ClipStride, rule) { MaxClipFrames = MaxClipFrames };
 }

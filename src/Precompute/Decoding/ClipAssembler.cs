@@ -15,6 +15,13 @@ internal sealed class ClipAssembler(ClipWindowing windowing, FramingPlan framing
 
     public void Add(VideoFrame frame)
     {
+        FramesSeen = frame.Index + 1;
+        if (windowing.WholeVideo && frame.Index >= windowing.MaxClipFrames)
+        {
+            // Counted for the whole-video length but never part of a clip the limit allows.
+            return;
+        }
+
         var size = framing.ProcessedSize;
         using var full = Tensor.FromBytes(frame.Span, DType.UInt8, frame.Height, frame.Width, 3);
         Tensor pixels;
@@ -31,11 +38,13 @@ internal sealed class ClipAssembler(ClipWindowing windowing, FramingPlan framing
         }
 
         frames.AddLast(new HeldFrame(frame.Index, frame.Pts.TotalSeconds, pixels));
-        FramesSeen = frame.Index + 1;
         Release(frame.Index);
     }
 
-    /// <summary>Frames [start, start + count) with their indices and times; the caller owns the tensor.</summary>
+    /// <summary>
+    /// Frames [start, start + count) with their indices and times; the caller owns the tensor. A whole-video window
+    /// is the frames' last use, so they are released as soon as they are copied (the float clip is 4x their size).
+    /// </summary>
     public (Tensor Video, IReadOnlyList<long> Indices, IReadOnlyList<double> Pts) Take(ClipWindow window)
     {
         var chosen = frames.Where(f => f.Index >= window.Start && f.Index < window.End).ToList();
@@ -44,13 +53,30 @@ internal sealed class ClipAssembler(ClipWindowing windowing, FramingPlan framing
             throw new InvalidOperationException($"clip {window.Start}+{window.Frames} needs frames that were not kept ({chosen.Count} held)");
         }
 
-        using var stacked = Tensor.Stack(chosen.Select(f => f.Pixels).ToList(), 0);
-        using var channelsFirst = stacked.Permute(3, 0, 1, 2);
-        using var asFloat = channelsFirst.To(DType.Float32);
-        using var scaled = asFloat.Mul(2.0 / 255.0);
-        using var centred = scaled.Sub(1.0);
-        var video = centred.Unsqueeze(0).Contiguous();
-        return (video, chosen.Select(f => f.Index).ToList(), chosen.Select(f => f.Pts).ToList());
+        Tensor channelsFirst;
+        using (var stacked = Tensor.Stack(chosen.Select(f => f.Pixels).ToList(), 0))
+        {
+            if (windowing.WholeVideo)
+            {
+                Dispose();
+            }
+
+            using var permuted = stacked.Permute(3, 0, 1, 2);
+            channelsFirst = permuted.Contiguous();
+        }
+
+        Tensor asFloat;
+        using (channelsFirst)
+        {
+            asFloat = channelsFirst.To(DType.Float32);
+        }
+
+        using (asFloat)
+        {
+            // In place, so the clip exists once in float; the values equal (x * 2/255) - 1 computed out of place.
+            asFloat.MulInPlace(2.0 / 255.0).SubInPlace(1.0);
+            return (asFloat.Unsqueeze(0), chosen.Select(f => f.Index).ToList(), chosen.Select(f => f.Pts).ToList());
+        }
     }
 
     public void Dispose()

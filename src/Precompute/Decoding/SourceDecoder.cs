@@ -8,7 +8,7 @@ namespace VideoPipe.Precompute;
 /// Decodes one source into its clips (ffmpeg via <see cref="VideoReader"/>), with bounded attempts and a per-clip
 /// time limit; unreadable sources end as <see cref="SourceQuarantined"/> instead of failing the run.
 /// </summary>
-internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoReader reader, ILogger logger)
+internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoReader reader, LowPriorityLauncher launcher, ILogger logger)
 {
     public async Task DecodeAsync(SourceVideo source, ChannelWriter<SourceMessage> output, CancellationToken cancellationToken)
     {
@@ -99,12 +99,19 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
             };
             var context = new ClipContext(source, facts, framing, sourceFps, options.Fps ?? sourceFps);
             using var assembler = new ClipAssembler(windowing, framing);
-            await foreach (var block in reader.ReadAsync(info, readOptions, deadline.Token))
+            await using var blocks = reader.ReadAsync(info, readOptions, deadline.Token).GetAsyncEnumerator(deadline.Token);
+            // The first step starts ffmpeg: through the launcher, so it runs below the encoder's priority.
+            for (var more = await launcher.StartAsync(() => blocks.MoveNextAsync().AsTask()).Unwrap(); more; more = await blocks.MoveNextAsync())
             {
-                using (block)
+                using (var block = blocks.Current)
                 {
                     foreach (var frame in block)
                     {
+                        if (windowing.WholeVideoTooLong(frame.Index + 1))
+                        {
+                            throw new ClipTooLongException(source.Key, windowing.MaxClipFrames);
+                        }
+
                         assembler.Add(frame);
                         if (windowing.WindowEndingAt(frame.Index) is { } window)
                         {
@@ -193,6 +200,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
     private static string Describe(Exception ex) => ex switch
     {
         VideoInputException input => $"{input.Kind}: {input.Reason}",
+        ClipTooLongException tooLong => $"ClipTooLong: {tooLong.Message}",
         _ => $"{ex.GetType().Name}: {ex.Message}",
     };
 

@@ -13,6 +13,7 @@ namespace VideoPipe.Precompute;
 internal sealed class EncodeStage(RunContext run, ITokenizer tokenizer, IDeviceContext device, ILogger logger)
 {
     private readonly MetadataFactory metadata = new(run.Configuration);
+    private readonly ClipEncoder encoder = new(tokenizer, device, run.Options);
 
     public async Task RunAsync(ChannelReader<ChannelReader<SourceMessage>> sources, ChannelWriter<SourceMessage> output, CancellationToken abort)
     {
@@ -38,14 +39,8 @@ internal sealed class EncodeStage(RunContext run, ITokenizer tokenizer, IDeviceC
     private async Task EncodeAsync(ClipToEncode clip, ChannelWriter<SourceMessage> output, CancellationToken abort)
     {
         var options = run.Options;
-        var seed = options.Posterior == PosteriorMode.Sample ? ItemId.SampleSeed(options.Seed, clip.Clip.ItemId) : (ulong?)null;
-        var encodeOptions = new EncodeOptions
-        {
-            Posterior = options.Posterior,
-            Seed = seed,
-            Scaled = options.Scaled,
-            Settings = options.TokenizerSettings,
-        };
+        var seed = encoder.SeedFor(clip.Clip.ItemId);
+        var encodeOptions = encoder.OptionsFor(seed);
         for (var attempt = 1; ; attempt++)
         {
             var watch = Stopwatch.StartNew();
@@ -90,18 +85,7 @@ internal sealed class EncodeStage(RunContext run, ITokenizer tokenizer, IDeviceC
     private async Task<Tensor> EncodeWithTimeoutAsync(Tensor video, EncodeOptions options, CancellationToken abort)
     {
         var timeout = run.Options.ItemTimeout;
-        var latentDType = run.Options.LatentDType;
-        var call = Task.Run(
-            () =>
-            {
-                using var entered = device.Enter();
-                using var input = video.To(tokenizer.DType, tokenizer.Device);
-                using var batch = tokenizer.Encode(input, options);
-                using var single = batch.Squeeze(0);
-                using var converted = single.To(latentDType, Device.Cpu, copy: true);
-                return converted.Contiguous();
-            },
-            CancellationToken.None);
+        var call = Task.Run(() => encoder.Encode(video, options), CancellationToken.None);
         try
         {
             return await call.WaitAsync(timeout, abort);

@@ -64,7 +64,8 @@ public sealed class PrecomputeRunner(ILoggerFactory loggers, TimeProvider clock)
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stop.Abort, fault.Token);
         var decoded = Channel.CreateBounded<ChannelReader<SourceMessage>>(new BoundedChannelOptions(Math.Max(1, options.DecodeWorkers)) { SingleReader = true, SingleWriter = true });
         var encoded = Channel.CreateBounded<SourceMessage>(new BoundedChannelOptions(Math.Max(1, options.EncodedClipCapacity)) { SingleReader = true, SingleWriter = true });
-        var decoder = new SourceDecoder(run, new VideoProber(), new VideoReader(), loggers.CreateLogger<SourceDecoder>());
+        using var launcher = new LowPriorityLauncher(options.DecodeNice);
+        var decoder = new SourceDecoder(run, new VideoProber(), new VideoReader(), launcher, loggers.CreateLogger<SourceDecoder>());
         var encodeStage = new EncodeStage(run, tokenizer, device, loggers.CreateLogger<EncodeStage>());
         var storeStage = new StoreStage(run, ledger, progress, loggers.CreateLogger<StoreStage>());
 

@@ -85,6 +85,18 @@ public sealed class WorkListTests : IDisposable
     }
 
     [Fact]
+    public void ClipsMayNotExceedTheClipFrameLimit()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ClipWindowing(33, null, FrameRule.OnePlusFourK) { MaxClipFrames = 29 }.Validate());
+        Assert.Contains("--max-clip-frames 29", error.Message);
+
+        var whole = new ClipWindowing(null, null, FrameRule.OnePlusFourK) { MaxClipFrames = 29 };
+        Assert.False(whole.WholeVideoTooLong(32));
+        Assert.True(whole.WholeVideoTooLong(33));
+        Assert.False(new ClipWindowing(9, 8, FrameRule.OnePlusFourK) { MaxClipFrames = 29 }.WholeVideoTooLong(1000));
+    }
+
+    [Fact]
     public void ItemIdsDependOnKeyContentAndWindowOnly()
     {
         var window = new ClipWindow(1, 8, 9);

@@ -1,0 +1,55 @@
+using VideoPipe.Abstractions;
+using VideoPipe.Plugins.OdVae;
+using VideoPipe.Precompute;
+
+namespace VideoPipe.Bench.Precompute;
+
+/// <summary>The precompute settings of the benchmark and its tokenizer, loaded once as `precompute` loads it.</summary>
+internal static class BenchTokenizer
+{
+    public static PrecomputeOptions Options(BenchOptions bench, string input, string output)
+    {
+        var options = new PrecomputeOptions
+        {
+            Input = input,
+            OutputDirectory = output,
+            Tokenizer = "odvae-v1.2",
+            ClipFrames = bench.ClipFrames,
+            Size = new FrameSize(bench.Size, bench.Size),
+            DecodeWorkers = bench.DecodeWorkers,
+        };
+        if (bench.DecodeNice is { } nice)
+        {
+            options = options with { DecodeNice = nice };
+        }
+
+        if (bench.Model == "released")
+        {
+            return options with { RandomWeightsSeed = 1 };
+        }
+
+        var golden = bench.Golden ?? GoldenCase();
+        return options with
+        {
+            Tokenizer = "odvae",
+            TokenizerConfigPath = Path.Combine(golden, "case.json"),
+            WeightsPath = Path.Combine(golden, "weights.safetensors"),
+        };
+    }
+
+    public static Task<LoadedTokenizer> LoadAsync(PrecomputeOptions options) =>
+        TokenizerLoader.LoadAsync(options, new FixedFamilySource(new OdVaeFamily()), CpuDeviceContext.Instance, CancellationToken.None);
+
+    private static string GoldenCase()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "VideoPipe.sln")))
+            {
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "goldens", "odvae", "case1"));
+            }
+        }
+
+        throw new DirectoryNotFoundException("VideoPipe.sln not found above the benchmark; pass --golden <case folder>");
+    }
+}
