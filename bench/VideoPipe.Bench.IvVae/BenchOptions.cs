@@ -3,7 +3,7 @@ using VideoPipe.Torch;
 
 namespace VideoPipe.Bench.IvVae;
 
-/// <summary>Command line: --mode whole|stream --preset P --frames T --size S --threads N --dtype D --repeat R.</summary>
+/// <summary>Command line: --mode whole|decode|stream --preset P --frames T --size S --threads N --dtype D --repeat R.</summary>
 internal sealed record BenchOptions(string Mode, string Preset, int Frames, int Size, int Threads, DType DType, int Repeat)
 {
     public static BenchOptions Parse(string[] args)

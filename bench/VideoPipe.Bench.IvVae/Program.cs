@@ -36,6 +36,18 @@ if (options.Mode == "whole")
             $"run {run}: encode {encodeTime}, decode {decodeTime}, latent [{string.Join(",", latent.Shape)}], recon [{string.Join(",", recon.Shape)}], peak rss {PeakMemory.PeakRssMiB:F0} MiB"));
     }
 }
+else if (options.Mode == "decode")
+{
+    // Decode only, from a random latent of the whole clip's shape (skips the encode when profiling the decoder).
+    using var latent = Tensor.Randn(generator, [1, tokenizer.Config.ZDim, (options.Frames - 1) / 4 + 1, options.Size / 8, options.Size / 8]);
+    for (var run = 1; run <= options.Repeat; run++)
+    {
+        var decode = Measured.Start();
+        using var recon = tokenizer.Decode(latent, DecodeOptions.Default);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"run {run}: decode {decode.Stop()}, recon [{string.Join(",", recon.Shape)}], peak rss {PeakMemory.PeakRssMiB:F0} MiB"));
+    }
+}
 else if (options.Mode == "stream")
 {
     // Frames arrive 4 at a time (1 first); every latent goes straight to the decoder; nothing is kept.
@@ -77,5 +89,5 @@ else if (options.Mode == "resblock")
 }
 else
 {
-    throw new ArgumentException($"unknown mode '{options.Mode}' (whole, stream, convs or resblock)");
+    throw new ArgumentException($"unknown mode '{options.Mode}' (whole, decode, stream, convs or resblock)");
 }

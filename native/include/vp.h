@@ -21,6 +21,12 @@ VP_API int vp_get_num_threads(void);
 VP_API const char* vp_torch_version(void);
 VP_API int vp_has_mkldnn(void);
 
+// ---- native heap (glibc malloc; elsewhere every count is 0) ----
+// Loading the shim fixes glibc's mmap threshold (VIDEOPIPE_MMAP_THRESHOLD bytes, default 128 KiB; 0 keeps glibc's
+// dynamic threshold), so every larger tensor is an mmap of its own, returned to the system when freed.
+// mallinfo2 over all arenas: bytes in use in the arenas, bytes free but held by them, bytes in mmapped blocks.
+VP_API int vp_heap_stats(int64_t* arena_in_use, int64_t* arena_free, int64_t* mmapped);
+
 // ---- lifetime and metadata ----
 VP_API void vp_free(vp_tensor t);
 VP_API int vp_dim(vp_tensor t, int64_t* out);
@@ -136,6 +142,10 @@ VP_API int vp_conv_path(vp_tensor x, vp_tensor w, const int64_t* stride, const i
 VP_API int vp_group_norm(vp_tensor x, int64_t groups, vp_tensor w, vp_tensor b, double eps, vp_tensor* out);
 VP_API int vp_layer_norm(vp_tensor x, const int64_t* normalized, int n, vp_tensor w, vp_tensor b, double eps,
                          vp_tensor* out);
+// x: (B, C, ...) with C split into `groups` equal channel groups; per (b, group, position) divides by
+// max(L2 norm over the group's channels, eps), multiplies channel c by scale[c] (C values), then applies
+// SiLU when silu != 0. float32 runs a fused two-pass kernel.
+VP_API int vp_channel_rms_norm(vp_tensor x, vp_tensor scale, int64_t groups, double eps, int silu, vp_tensor* out);
 VP_API int vp_softmax(vp_tensor x, int64_t dim, int log, vp_tensor* out);
 // q,k,v: (..., L, E); computed in query blocks of block_q rows so the L x S score matrix is never whole.
 // scale <= 0 means 1/sqrt(E). mask may be null (additive float or boolean keep-mask, broadcastable).

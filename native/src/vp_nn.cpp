@@ -1,6 +1,7 @@
 // Neural-network entry points: convolution (with kernel selection), normalisation, softmax,
 // blockwise attention, interpolation and padding.
 #include "attention.h"
+#include "channel_norm.h"
 #include "conv_onednn.h"
 #include "internal.h"
 
@@ -130,6 +131,10 @@ int vp_group_norm(vp_tensor x, int64_t groups, vp_tensor w, vp_tensor b, double 
 
 int vp_layer_norm(vp_tensor x, const int64_t* normalized, int n, vp_tensor w, vp_tensor b, double eps, vp_tensor* out) {
   VP_GUARD(*out = wrap(at::layer_norm(T(x), vp::dims(normalized, n), vp::opt(w), vp::opt(b), eps, true)))
+}
+
+int vp_channel_rms_norm(vp_tensor x, vp_tensor scale, int64_t groups, double eps, int silu, vp_tensor* out) {
+  VP_GUARD(*out = wrap(vp::channel_rms_norm(T(x), T(scale), groups, eps, silu != 0)))
 }
 
 int vp_softmax(vp_tensor x, int64_t dim, int log, vp_tensor* out) {

@@ -50,7 +50,7 @@ public enum ConvPath
 }
 
 /// <summary>Neural-network operations with torch.nn.functional semantics.</summary>
-public static class Functional
+public static partial class Functional
 {
     /// <summary>Process-wide default kernel choice for convolutions (benchmarks compare the two).</summary>
     public static ConvKernel DefaultConvKernel { get; set; } = ConvKernel.Auto;

@@ -18,12 +18,6 @@ public sealed class BranchRmsNorm : Module
 
     public Parameter Gamma { get; }
 
-    public Tensor Forward(Tensor x)
-    {
-        using var scope = DisposeScope.Enter();
-        var (b, t, h, w) = (x.Size(0), x.Size(2), x.Size(3), x.Size(4));
-        var halves = x.Reshape(b, 2, BranchChannels, t, h, w);
-        var scale = (Gamma.Value * Math.Sqrt(BranchChannels)).Reshape(1, 2, BranchChannels, 1, 1, 1);
-        return scope.Keep(ChannelNorm.NormalizeAndScale(halves, 2, scale).Reshape(b, 2 * BranchChannels, t, h, w));
-    }
+    /// <summary>Normalises and scales x; with <paramref name="silu"/> also applies the SiLU that follows every use.</summary>
+    public Tensor Forward(Tensor x, bool silu = false) => ChannelNorm.NormalizeAndScale(x, Gamma.Value, 2, BranchChannels, silu);
 }

@@ -2,24 +2,19 @@ using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.IvVae.Layers;
 
-/// <summary>F.normalize over one dim: x / max(‖x‖₂, 1e-12) (no eps inside a square root).</summary>
+/// <summary>
+/// F.normalize over each channel group, x / max(‖x‖₂, 1e-12) (no eps inside a square root), times sqrt(group
+/// width) · gamma per channel, optionally followed by SiLU: one fused native call in float32.
+/// </summary>
 internal static class ChannelNorm
 {
     public const double Eps = 1e-12;
 
-    /// <summary>1 / max(‖x‖₂ over <paramref name="dim"/>, 1e-12), kept as a size-1 dim (small: one value per position).</summary>
-    public static Tensor InverseNorm(Tensor x, long dim)
+    /// <param name="x">(B, groups · width, ...).</param>
+    /// <param name="gamma">One value per channel, any shape.</param>
+    public static Tensor NormalizeAndScale(Tensor x, Tensor gamma, long groups, long width, bool silu)
     {
-        using var scope = DisposeScope.Enter();
-        var norm = x.Norm(2, [dim], keepDim: true).Clamp(min: Eps);
-        return scope.Keep(norm.Reciprocal());
-    }
-
-    /// <summary>x / max(‖x‖₂, 1e-12) · scale, with scale broadcast over x (two passes over x instead of three).</summary>
-    public static Tensor NormalizeAndScale(Tensor x, long dim, Tensor scale)
-    {
-        using var scope = DisposeScope.Enter();
-        var normalized = x * InverseNorm(x, dim);
-        return scope.Keep(normalized.MulInPlace(scale));
+        using var scale = (gamma * Math.Sqrt(width)).Reshape(-1);
+        return Functional.ChannelRmsNorm(x, scale, groups, Eps, silu);
     }
 }

@@ -18,10 +18,5 @@ public sealed class ImageRmsNorm : Module
 
     public Parameter Gamma { get; }
 
-    public Tensor Forward(Tensor x)
-    {
-        using var scope = DisposeScope.Enter();
-        var scale = (Gamma.Value * Math.Sqrt(Channels)).Unsqueeze(1);
-        return scope.Keep(ChannelNorm.NormalizeAndScale(x, 1, scale));
-    }
+    public Tensor Forward(Tensor x) => ChannelNorm.NormalizeAndScale(x, Gamma.Value, 1, Channels, silu: false);
 }

@@ -5,6 +5,7 @@ namespace VideoPipe.Plugins.IvVae.Layers;
 /// <summary>
 /// Upstream <c>Sep_Conv3d</c> / <c>First_Sep_Conv3d</c> (keys conv_2d.*, conv_3d.*): both convs read every input
 /// channel; the per-frame 2D conv writes the keyframe half, the group-causal conv the temporal half.
+/// The concatenation also regroups the group-causal output's frames (one copy for both).
 /// </summary>
 public sealed class KtcConv : Module
 {
@@ -22,7 +23,9 @@ public sealed class KtcConv : Module
     {
         using var scope = DisposeScope.Enter();
         var keyframe = Conv2d.Forward(x);
-        var temporal = Conv3d.Forward(x, state);
-        return scope.Keep(Tensor.Cat([keyframe, temporal], 1));
+        var temporal = Conv3d.ForwardGrouped(x, state);
+        var (b, n, g, h, w) = (temporal.Size(0), temporal.Size(2), temporal.Size(3), temporal.Size(4), temporal.Size(5));
+        var both = Tensor.Cat([keyframe.Reshape(b, keyframe.Size(1), n, g, h, w), temporal], 1);
+        return scope.Keep(both.View(b, both.Size(1), n * g, h, w));
     }
 }

@@ -29,8 +29,8 @@ public sealed class ResBlock2D : Block
     {
         using var scope = DisposeScope.Enter();
         var skip = Shortcut is null ? x : Shortcut.Forward(x);
-        var r = Conv1.Forward(Norm1.Forward(x).SiluInPlace());
-        r = Conv2.Forward(Norm2.Forward(r).SiluInPlace());
+        var r = Conv1.Forward(Norm1.Forward(x, silu: true));
+        r = Conv2.Forward(Norm2.Forward(r, silu: true));
         return scope.Keep(r.AddInPlace(skip));
     }
 }

@@ -32,8 +32,8 @@ public sealed class ResBlock3D : Block
     {
         using var scope = DisposeScope.Enter();
         var skip = Shortcut is null ? x : Shortcut.Forward(x, null);
-        var r = Conv1.Forward(Norm1.Forward(x).SiluInPlace(), state);
-        r = Conv2.Forward(Norm2.Forward(r).SiluInPlace(), state);
+        var r = Conv1.Forward(Norm1.Forward(x, silu: true), state);
+        r = Conv2.Forward(Norm2.Forward(r, silu: true), state);
         return scope.Keep(r.AddInPlace(skip));
     }
 }

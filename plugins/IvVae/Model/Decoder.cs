@@ -80,6 +80,6 @@ public sealed class Decoder : Module
             h = block.Forward(h, state);
         }
 
-        return scope.Keep(Head.Forward(HeadNorm.Forward(h).SiluInPlace(), state));
+        return scope.Keep(Head.Forward(HeadNorm.Forward(h, silu: true), state));
     }
 }

@@ -83,6 +83,6 @@ public sealed class Encoder : Module
             h = block.Forward(h, state);
         }
 
-        return scope.Keep(Head.Forward(HeadNorm.Forward(h).SiluInPlace()));
+        return scope.Keep(Head.Forward(HeadNorm.Forward(h, silu: true)));
     }
 }
