@@ -1,7 +1,27 @@
 #include "internal.h"
 
+#include <cstdlib>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace vp {
 static thread_local std::string last_error;
+
+// glibc raises its mmap threshold to the size of each mmapped block freed (up to 32 MiB); from then on
+// tensors below that size come from the malloc arenas, which libtorch's mix of sizes across OpenMP and .NET
+// threads fragments, so the resident set of a long streaming run kept growing with its length
+// (docs/benchmarks.md, "Streaming reconstruction memory"). A fixed threshold keeps every larger tensor an
+// mmap of its own, returned to the system when freed.
+[[maybe_unused]] static const bool fixed_mmap_threshold = [] {
+#if defined(__GLIBC__)
+  const char* text = std::getenv("VIDEOPIPE_MMAP_THRESHOLD");
+  const long bytes = text != nullptr ? std::strtol(text, nullptr, 10) : 128L << 10;
+  return bytes > 0 && mallopt(M_MMAP_THRESHOLD, static_cast<int>(bytes)) == 1;
+#else
+  return false;
+#endif
+}();
 
 void set_error(const std::string& message) { last_error = message; }
 
@@ -48,6 +68,19 @@ const char* vp_torch_version(void) {
 }
 
 int vp_has_mkldnn(void) { return at::hasMKLDNN() ? 1 : 0; }
+
+int vp_heap_stats(int64_t* arena_in_use, int64_t* arena_free, int64_t* mmapped) {
+  VP_GUARD({
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+    const struct mallinfo2 info = mallinfo2();
+    *arena_in_use = static_cast<int64_t>(info.uordblks);
+    *arena_free = static_cast<int64_t>(info.fordblks);
+    *mmapped = static_cast<int64_t>(info.hblkhd);
+#else
+    *arena_in_use = *arena_free = *mmapped = 0;
+#endif
+  })
+}
 
 void vp_free(vp_tensor t) { delete reinterpret_cast<at::Tensor*>(t); }
 

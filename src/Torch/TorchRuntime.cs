@@ -36,6 +36,20 @@ public static class TorchRuntime
 
     public static bool HasOneDnn => NativeMethods.vp_has_mkldnn() != 0;
 
+    /// <summary>
+    /// The native allocator's counts (glibc malloc, which libtorch's CPU tensors come from; all 0 elsewhere). Loading
+    /// the shim fixes glibc's mmap threshold (VIDEOPIPE_MMAP_THRESHOLD bytes, default 128 KiB, 0 keeps glibc's dynamic
+    /// one) so larger tensors are mmaps of their own and long runs do not fragment the arenas.
+    /// </summary>
+    public static NativeHeapStats NativeHeap
+    {
+        get
+        {
+            NativeMethods.Check(NativeMethods.vp_heap_stats(out var arenaInUse, out var arenaFree, out var mmapped));
+            return new NativeHeapStats(arenaInUse, arenaFree, mmapped);
+        }
+    }
+
     public static bool CudaAvailable => NativeMethods.vp_cuda_available() != 0;
 
     public static int CudaDeviceCount => NativeMethods.vp_cuda_device_count();
