@@ -5,7 +5,8 @@ namespace VideoPipe.Media;
 
 /// <summary>
 /// Enlarges a pipe's kernel buffer (Linux F_SETPIPE_SZ). With the default 64 KiB, a 720p rgb24 frame (2.7 MB) takes
-/// dozens of reader/writer context switches; a 1 MiB buffer lets ffmpeg run ahead. Best effort: elsewhere, or when
+/// dozens of reader/writer context switches; a 1 MiB buffer lets ffmpeg run ahead when decoding, and lets a frame
+/// written to its stdin land in a few writes when encoding. Best effort: elsewhere, or when
 /// the limit in /proc/sys/fs/pipe-max-size is lower, the pipe keeps its size.
 /// </summary>
 internal static partial class PipeCapacity

@@ -65,6 +65,7 @@ internal sealed class ToolProcess : IAsyncDisposable
         }
 
         PipeCapacity.TryEnlarge(process.StandardOutput.BaseStream, 1 << 20);
+        PipeCapacity.TryEnlarge(process.StandardInput.BaseStream, 1 << 20);
         logger.LogDebug("Started {Tool} pid {Pid}: {Arguments}", executable, process.Id, string.Join(' ', startInfo.ArgumentList));
         return new ToolProcess(process, stderrObserver, logger);
     }
