@@ -60,7 +60,7 @@ internal static class SeamReport
         await File.WriteAllBytesAsync(Path.Combine(directory, "seams.png"), PsnrPlot.Render(curves, boundaries, Caption), cancellationToken);
     }
 
-    /// <summary>First frame of every tile after the first (where a seam can show).</summary>
+    /// <summary>First frame each tile after the first contributes on its own (where a seam can show).</summary>
     public static IReadOnlyList<int> Boundaries(int frames, FrameRule rule, bool causal, int tileFrames, int overlapFrames)
     {
         var starts = new List<int>();
@@ -69,7 +69,9 @@ internal static class SeamReport
             return starts;
         }
 
-        for (var start = causal ? tileFrames : tileFrames - overlapFrames; start < frames; start += causal ? tileFrames - rule.First : tileFrames - overlapFrames)
+        // Overlap tiles share their first overlapFrames with the tile before; those come from the earlier tile
+        // (drop) or a blend, so the first frame decoded by the new tile alone sits overlapFrames after its start.
+        for (var start = tileFrames; start < frames; start += causal ? tileFrames - rule.First : tileFrames - overlapFrames)
         {
             starts.Add(start);
         }
