@@ -12,11 +12,10 @@ internal sealed class StitchStage(bool blend) : IItemStateStage, IDisposable
     {
         var tile = (TemporalTile)message.Payload;
         var state = items.GetOrAdd(message.Item.Id, _ => new ItemState());
-        state.Waiting[tile.Geometry.TileIndex] = tile.Video.Narrow(2, 0, tile.Video.Size(2));
-        state.Geometries[tile.Geometry.TileIndex] = tile.Geometry;
-        while (state.Waiting.Remove(state.NextTile, out var video))
+        state.Waiting[tile.Geometry.TileIndex] = (tile.Video.Narrow(2, 0, tile.Video.Size(2)), tile.Geometry);
+        while (state.Waiting.Remove(state.NextTile, out var next))
         {
-            var geometry = state.Geometries[state.NextTile];
+            var (video, geometry) = next;
             state.NextTile++;
             FrameBlock block;
             using (video)
@@ -85,9 +84,8 @@ internal sealed class StitchStage(bool blend) : IItemStateStage, IDisposable
 
     private sealed class ItemState : IDisposable
     {
-        public Dictionary<int, Tensor> Waiting { get; } = [];
-
-        public Dictionary<int, TileGeometry> Geometries { get; } = [];
+        /// <summary>Tiles that arrived before their turn (a geometry leaves with its tile, so nothing grows with the clip's length).</summary>
+        public Dictionary<int, (Tensor Video, TileGeometry Geometry)> Waiting { get; } = [];
 
         public int NextTile { get; set; }
 
@@ -99,9 +97,9 @@ internal sealed class StitchStage(bool blend) : IItemStateStage, IDisposable
 
         public void Dispose()
         {
-            foreach (var t in Waiting.Values)
+            foreach (var (video, _) in Waiting.Values)
             {
-                t.Dispose();
+                video.Dispose();
             }
 
             Waiting.Clear();
