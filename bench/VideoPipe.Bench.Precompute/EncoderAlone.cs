@@ -18,14 +18,13 @@ internal static class EncoderAlone
         var encoder = new ClipEncoder(tokenizer.Tokenizer, CpuDeviceContext.Instance, options);
         try
         {
-            return await Measurement.TimeAsync(clips.Count, () =>
+            return await Measurement.TimeAsync(clips.Count, async () =>
             {
                 foreach (var clip in clips)
                 {
-                    using var latent = encoder.Encode(clip.Video, encoder.OptionsFor(encoder.SeedFor(clip.Clip.ItemId)));
+                    // On a thread-pool thread per clip, as the encode stage calls it.
+                    using var latent = await Task.Run(() => encoder.Encode(clip.Video, encoder.OptionsFor(encoder.SeedFor(clip.Clip.ItemId))));
                 }
-
-                return Task.CompletedTask;
             });
         }
         finally
