@@ -5,8 +5,9 @@ using VideoPipe.Engine;
 namespace VideoPipe.Host;
 
 /// <summary>
-/// Shows a run's progress: a live Spectre.Console table on a terminal (items, frames/s, ETA, per-stage queue fill),
-/// a structured log line every few seconds otherwise.
+/// Shows a run's progress on stderr (stdout may carry the video): a live Spectre.Console table on a terminal (items,
+/// frames done of the total, frames/s, ETA, per-stage queue fill), a structured log line every few seconds with the
+/// same numbers otherwise (CI, log files, and a run whose stdout is piped, which logs like a non-terminal run).
 /// </summary>
 internal sealed class ProgressReporter : IAsyncDisposable
 {
@@ -22,7 +23,8 @@ internal sealed class ProgressReporter : IAsyncDisposable
 
     private static async Task LiveAsync(string pipeline, PipelineMonitor monitor, CancellationToken token)
     {
-        await AnsiConsole.Live(Render(pipeline, monitor)).AutoClear(false).StartAsync(async context =>
+        var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        await stderr.Live(Render(pipeline, monitor)).AutoClear(false).StartAsync(async context =>
         {
             while (!token.IsCancellationRequested)
             {
@@ -36,9 +38,8 @@ internal sealed class ProgressReporter : IAsyncDisposable
 
     private static Table Render(string pipeline, PipelineMonitor monitor)
     {
-        var eta = monitor.EstimatedRemaining is { } e ? e.ToString(@"hh\:mm\:ss") : "--:--:--";
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"[bold]{Markup.Escape(pipeline)}[/]  items {monitor.ItemsFinished}/{monitor.ItemsTotal?.ToString() ?? "?"}  {monitor.Frames} frames  {monitor.FramesPerSecond:F1} frames/s  ETA {eta}")
+            .Title($"[bold]{Markup.Escape(pipeline)}[/]  {Markup.Escape(ProgressLine.Summary(monitor))}")
             .AddColumn("stage").AddColumn("type").AddColumn(new TableColumn("done").RightAligned()).AddColumn(new TableColumn("busy").RightAligned()).AddColumn("queue");
         foreach (var stage in monitor.Stages)
         {
@@ -68,8 +69,9 @@ internal sealed class ProgressReporter : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(token))
             {
-                logger.LogInformation("Progress {Pipeline}: items {Done}/{Total}, {Frames} frames, {FramesPerSecond:F1} frames/s, ETA {Eta}, queues {Queues}",
-                    pipeline, monitor.ItemsFinished, monitor.ItemsTotal, monitor.Frames, monitor.FramesPerSecond, monitor.EstimatedRemaining,
+                logger.LogInformation("Progress {Pipeline}: items {Items}, frames {Frames} ({FramesStage}), {FramesPerSecond} frames/s, ETA {Eta}, queues {Queues}",
+                    pipeline, ProgressLine.Items(monitor), ProgressLine.Frames(monitor), monitor.FramesDoneStage ?? "none", ProgressLine.FramesPerSecond(monitor),
+                    ProgressLine.Eta(monitor) ?? "unknown",
                     string.Join(" ", monitor.Stages.Where(s => s.Capacity > 0).Select(s => $"{s.Name}={s.Queued}/{s.Capacity}")));
             }
         }

@@ -50,7 +50,12 @@ internal sealed class DecodeStage(DecodeSettings settings, ILogger logger) : ISt
         var source = message.Item;
         var item = source with { Attributes = settings.ToAttributes(source.Attributes) };
         double fps = 0;
-        var blocks = Read(source, settings.ToReadOptions(source), info => fps = settings.Fps ?? FrameRate(info), cancellationToken);
+        var options = settings.ToReadOptions(source);
+        var blocks = Read(source, options, info =>
+        {
+            fps = settings.Fps ?? FrameRate(info);
+            ReportLength(source, info, options, output);
+        }, cancellationToken);
         var sequence = 0;
         long frames = 0;
         FrameBlock? pending = null;
@@ -100,6 +105,15 @@ internal sealed class DecodeStage(DecodeSettings settings, ILogger logger) : ISt
         StandardStreams.IsDash(source.SourcePath)
             ? reader.ReadAsync(Console.OpenStandardInput(), StandardStreams.StdinName, described, options, cancellationToken)
             : ReadFile(source.SourcePath, options, described, cancellationToken);
+
+    /// <summary>Tells progress how many frames this item will have; a stream on stdin has no known length and reports nothing.</summary>
+    private static void ReportLength(WorkItem source, VideoInfo info, VideoReadOptions options, IStageEmitter output)
+    {
+        if (output is IItemLengthSink sink && !StandardStreams.IsDash(source.SourcePath) && ExpectedFrames.For(info, options) is { } expected)
+        {
+            sink.AddItemLength(expected.Frames, expected.Estimated);
+        }
+    }
 
     private static string Name(WorkItem source) => StandardStreams.IsDash(source.SourcePath) ? StandardStreams.StdinName : source.SourcePath;
 

@@ -78,10 +78,16 @@ internal sealed class WriteVideoStage(string directory, string? file, string ext
     : IItemStateStage, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, VideoWriter> writers = new(StringComparer.Ordinal);
+    private string? fileOwner;
 
     public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
     {
         var block = (FrameBlock)message.Payload;
+        if (file is not null)
+        {
+            ClaimFile(message.Item.Id);
+        }
+
         var writer = writers.GetOrAdd(message.Item.Id, _ => VideoWriter.Create(file ?? Path.Combine(directory, $"{message.Item.Id}.{extension}"), new VideoWriteOptions
         {
             Width = block.Width,
@@ -105,6 +111,23 @@ internal sealed class WriteVideoStage(string directory, string? file, string ext
                 await writer.CompleteAsync(cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// One file holds one item: a second would replace the first file or, on standard output, follow the first
+    /// container in the same stream and corrupt it. The validator rejects this when the source lists its files.
+    /// </summary>
+    private void ClaimFile(string itemId)
+    {
+        var owner = Interlocked.CompareExchange(ref fileOwner, itemId, null) ?? itemId;
+        if (owner == itemId)
+        {
+            return;
+        }
+
+        throw new InvalidOperationException(StandardStreams.IsDash(file)
+            ? $"item '{itemId}' is a second item for standard output (\"-\"), which already carries item '{owner}'; a second video would corrupt the stream. Write several items with options.directory"
+            : $"item '{itemId}' is a second item for the single file {file}, which holds item '{owner}'; write several items with options.directory");
     }
 
     public void Discard(string itemId)
