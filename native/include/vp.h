@@ -27,6 +27,13 @@ VP_API int vp_has_mkldnn(void);
 // mallinfo2 over all arenas: bytes in use in the arenas, bytes free but held by them, bytes in mmapped blocks.
 VP_API int vp_heap_stats(int64_t* arena_in_use, int64_t* arena_free, int64_t* mmapped);
 
+// ---- block cache: libtorch's CPU allocator for tensors of 128 KiB and more (native/src/vp_block_cache.cpp) ----
+// Freed large blocks are kept and handed out again (no page faults for recurring sizes); never more mapped than the
+// peak of live bytes. VIDEOPIPE_CPU_BLOCK_CACHE_MB caps the cached bytes (default 4096; 0 = off, all counts 0).
+VP_API int vp_block_cache_stats(int64_t* live, int64_t* cached, int64_t* peak_live, int64_t* hits, int64_t* misses);
+// unmaps every cached (free) block
+VP_API int vp_block_cache_release(void);
+
 // ---- lifetime and metadata ----
 VP_API void vp_free(vp_tensor t);
 VP_API int vp_dim(vp_tensor t, int64_t* out);

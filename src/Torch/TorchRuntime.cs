@@ -50,6 +50,23 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// The caching allocator behind CPU tensors of 128 KiB and more (native/src/vp_block_cache.cpp): freed blocks are
+    /// reused for later tensors of about the same size instead of being faulted in afresh; it never keeps more mapped
+    /// than the peak of live bytes. VIDEOPIPE_CPU_BLOCK_CACHE_MB caps it (default 4096, 0 = off: all counts 0).
+    /// </summary>
+    public static BlockCacheStats BlockCache
+    {
+        get
+        {
+            NativeMethods.Check(NativeMethods.vp_block_cache_stats(out var live, out var cached, out var peak, out var hits, out var misses));
+            return new BlockCacheStats(live, cached, peak, hits, misses);
+        }
+    }
+
+    /// <summary>Returns every cached (free) block to the system, e.g. after a run with unusually large frames.</summary>
+    public static void ReleaseCachedMemory() => NativeMethods.Check(NativeMethods.vp_block_cache_release());
+
     public static bool CudaAvailable => NativeMethods.vp_cuda_available() != 0;
 
     public static int CudaDeviceCount => NativeMethods.vp_cuda_device_count();
