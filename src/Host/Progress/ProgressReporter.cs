@@ -36,17 +36,17 @@ internal sealed class ProgressReporter : IAsyncDisposable
         });
     }
 
-    private static Table Render(string pipeline, PipelineMonitor monitor)
+    /// <summary>The summary as a line of its own above the table (a table title would wrap to the table's width).</summary>
+    private static Rows Render(string pipeline, PipelineMonitor monitor)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"[bold]{Markup.Escape(pipeline)}[/]  {Markup.Escape(ProgressLine.Summary(monitor))}")
             .AddColumn("stage").AddColumn("type").AddColumn(new TableColumn("done").RightAligned()).AddColumn(new TableColumn("busy").RightAligned()).AddColumn("queue");
         foreach (var stage in monitor.Stages)
         {
             table.AddRow(Markup.Escape(stage.Name), Markup.Escape(stage.Type), stage.Processed.ToString(), $"{stage.Busy}/{stage.Parallelism}", QueueBar(stage));
         }
 
-        return table;
+        return new Rows(new Markup($"[bold]{Markup.Escape(pipeline)}[/]  {Markup.Escape(ProgressLine.Summary(monitor))}"), table);
     }
 
     private static string QueueBar(StageGauge stage)
