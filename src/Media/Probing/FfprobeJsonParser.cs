@@ -23,7 +23,7 @@ internal static class FfprobeJsonParser
         var (rotation, mirrored) = ReadDisplayTransform(video);
         var averageRate = Rational.Parse(Text(video, "avg_frame_rate"));
         var realRate = Rational.Parse(Text(video, "r_frame_rate"));
-        var duration = Seconds(video, "duration") ?? (format.ValueKind == JsonValueKind.Object ? Seconds(format, "duration") : null);
+        var duration = Seconds(video, "duration") ?? (format.ValueKind == JsonValueKind.Object ? ContainerLength(format) : null);
         var headerFrames = Integer(video, "nb_frames");
 
         return new VideoInfo
@@ -59,6 +59,25 @@ internal static class FfprobeJsonParser
             FrameCountSource = headerFrames is > 0 ? FrameCountSource.ContainerHeader : FrameCountSource.Unknown,
             HasAudio = streams.Any(stream => Text(stream, "codec_type") == "audio"),
         };
+    }
+
+    /// <summary>
+    /// Matroska's segment duration and MP4's movie duration are measured from timestamp 0, so for a stream that starts
+    /// at 10 s and lasts 4 s they say 14 s; containers without such a field (MPEG-TS, …) get a length computed from
+    /// the first and last timestamps. Both are turned into the length counted from the start time, the origin of the
+    /// reader's timestamps.
+    /// </summary>
+    private static double? ContainerLength(JsonElement format)
+    {
+        if (Seconds(format, "duration") is not { } duration)
+        {
+            return null;
+        }
+
+        var start = Seconds(format, "start_time") ?? 0;
+        var countsFromZero = Text(format, "format_name") is { } name
+            && (name.StartsWith("matroska", StringComparison.Ordinal) || name.StartsWith("mov,", StringComparison.Ordinal));
+        return countsFromZero && start > 0 && duration > start ? duration - start : duration;
     }
 
     private static bool IsAttachedPicture(JsonElement stream) =>

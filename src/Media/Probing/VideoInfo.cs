@@ -58,6 +58,10 @@ public sealed record VideoInfo
     /// <summary>The stream's first timestamp in seconds; reader timestamps are relative to it.</summary>
     public double StartTime { get; init; }
 
+    /// <summary>
+    /// How long the video lasts, counted from <see cref="StartTime"/> (not the end timestamp: a stream from 10 s to
+    /// 14 s lasts 4 s), so it compares directly with the reader's timestamps.
+    /// </summary>
     public TimeSpan? Duration { get; init; }
 
     /// <summary>True when <see cref="Duration"/> is the video stream's own; false when it is the container's (which may include longer audio).</summary>
