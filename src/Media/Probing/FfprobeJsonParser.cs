@@ -86,9 +86,9 @@ internal static class FfprobeJsonParser
         && attached.ValueKind == JsonValueKind.Number && attached.GetInt32() == 1;
 
     /// <summary>
-    /// ffprobe's "rotation" is av_display_rotation_get: counter-clockwise degrees the display matrix turns the
-    /// frame. We report the clockwise turn that makes the picture upright, the convention of the legacy
-    /// "rotate" tag (used as a fallback for old files).
+    /// The display matrix itself decides: ffprobe's "rotation" (av_display_rotation_get) is ambiguous once the matrix
+    /// mirrors (a plain horizontal mirror reads as −180°). Without a matrix, ffprobe's rotation (counter-clockwise
+    /// degrees) or the legacy "rotate" tag (clockwise degrees, old files) is used.
     /// </summary>
     private static (int ClockwiseDegrees, bool Mirrored) ReadDisplayTransform(JsonElement video)
     {
@@ -101,39 +101,23 @@ internal static class FfprobeJsonParser
                     continue;
                 }
 
+                if (DisplayMatrix.Parse(Text(entry, "displaymatrix")) is { } transform)
+                {
+                    return transform;
+                }
+
                 var counterClockwise = entry.TryGetProperty("rotation", out var rotation) && rotation.ValueKind == JsonValueKind.Number ? rotation.GetDouble() : 0;
-                return (NormaliseQuarterTurns(-counterClockwise), IsMirrored(Text(entry, "displaymatrix")));
+                return (DisplayMatrix.NormaliseQuarterTurns(-counterClockwise), false);
             }
         }
 
         if (video.TryGetProperty("tags", out var tags) && Text(tags, "rotate") is { } rotateTag
             && double.TryParse(rotateTag, NumberStyles.Float, CultureInfo.InvariantCulture, out var clockwise))
         {
-            return (NormaliseQuarterTurns(clockwise), false);
+            return (DisplayMatrix.NormaliseQuarterTurns(clockwise), false);
         }
 
         return (0, false);
-    }
-
-    private static int NormaliseQuarterTurns(double degrees)
-    {
-        var quarterTurns = (int)Math.Round(degrees / 90.0);
-        return (quarterTurns % 4 + 4) % 4 * 90;
-    }
-
-    /// <summary>The matrix is printed as three rows "0000000i: a b u"; a negative determinant of the 2×2 part means a mirror.</summary>
-    private static bool IsMirrored(string? matrix)
-    {
-        if (matrix is null)
-        {
-            return false;
-        }
-
-        var numbers = matrix.Split(['\n', ' '], StringSplitOptions.RemoveEmptyEntries)
-            .Where(token => !token.EndsWith(':'))
-            .Select(token => double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : double.NaN)
-            .ToArray();
-        return numbers.Length >= 5 && numbers[0] * numbers[4] - numbers[1] * numbers[3] < 0;
     }
 
     private static string? Specified(string? value) => value is null or "unknown" or "unspecified" or "reserved" ? null : value;

@@ -17,10 +17,17 @@ public sealed record VideoInfo
 
     public required int Height { get; init; }
 
-    /// <summary>Clockwise degrees (0, 90, 180, 270) the stored frames must be turned to appear upright (from the display matrix).</summary>
+    /// <summary>
+    /// Clockwise degrees (0, 90, 180, 270) the stored frames must be turned to appear upright (from the display matrix),
+    /// after the mirror of <see cref="DisplayMirrored"/>.
+    /// </summary>
     public int DisplayRotation { get; init; }
 
-    /// <summary>True when the display matrix also mirrors the picture (not undone by the reader).</summary>
+    /// <summary>
+    /// True when the display matrix also mirrors the picture (negative determinant): the stored frame is flipped
+    /// left-right first, then turned by <see cref="DisplayRotation"/> (a vertical flip is a mirror plus 180°). The
+    /// reader undoes both.
+    /// </summary>
     public bool DisplayMirrored { get; init; }
 
     /// <summary>Frame size as displayed, i.e. after <see cref="DisplayRotation"/>.</summary>

@@ -4,7 +4,8 @@ namespace VideoPipe.Media.Reading;
 
 /// <summary>
 /// Builds the filter graph so ffmpeg does all pixel work:
-/// fps (PTS-based resampling) → trim (frame range) → transpose/flip (display rotation; autorotate is off) →
+/// fps (PTS-based resampling) → trim (frame range) → transpose/flip (display rotation and mirror; see
+/// <see cref="UprightFilters"/>) →
 /// scale (resize + explicit range/matrix YCbCr→RGB) → rgb24 → crop/pad → showinfo (reports each frame's pts; with a
 /// target frame rate only the first frame's, on a side branch, as the others follow on the fps grid).
 /// </summary>
@@ -38,13 +39,7 @@ internal static class ReadPlanner
             filters.Add(options.EndFrame is { } end ? $"{trim}:end_frame={end}" : trim);
         }
 
-        filters.AddRange(info.DisplayRotation switch
-        {
-            90 => ["transpose=clock"],
-            180 => ["hflip", "vflip"],
-            270 => ["transpose=cclock"],
-            _ => [],
-        });
+        filters.AddRange(UprightFilters.For(info));
 
         var flags = options.ScalerFlags ?? (info.BitDepth > 8 ? AccurateScalerFlags : FastScalerFlags);
         var scale = $"scale=w={geometry.ScaledWidth}:h={geometry.ScaledHeight}:flags={flags}";
