@@ -5,8 +5,9 @@ namespace VideoPipe.Media.Tests;
 
 /// <summary>
 /// Every axis-aligned display matrix, written into an MP4's track header (this ffmpeg has no -display_hflip), read
-/// through the lossless path. The expected picture is computed here from the matrix's definition in ISO/IEC 14496-12:
-/// a stored pixel (x, y) is shown at (a·x + c·y, b·x + d·y), y pointing down.
+/// through the lossless path. The expected picture is computed here from the matrix's definition in ISO/IEC 14496-12
+/// (a stored pixel (x, y) is shown at (a·x + c·y, b·x + d·y), y pointing down) and checked against ffmpeg's own
+/// autorotation, which the reader turns off.
 /// </summary>
 public sealed class DisplayMatrixTests(Workspace workspace) : IClassFixture<Workspace>
 {
@@ -35,6 +36,7 @@ public sealed class DisplayMatrixTests(Workspace workspace) : IClassFixture<Work
         var (shown, shownWidth, shownHeight, translation) = Displayed(stored, a, b, c, d);
         await SetTrackMatrixAsync(path, [a * One, b * One, 0, c * One, d * One, 0, translation.X * One, translation.Y * One, 1 << 30]);
 
+        var autorotatedByFfmpeg = await Ffmpeg.CaptureAsync("-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-");
         var info = await new VideoProber().ProbeAsync(path);
         var frame = Assert.Single(await new VideoReader().ReadAllAsync(path));
 
@@ -42,6 +44,7 @@ public sealed class DisplayMatrixTests(Workspace workspace) : IClassFixture<Work
         Assert.Equal((shownWidth, shownHeight), (info.DisplayWidth, info.DisplayHeight));
         Assert.Equal((shownWidth, shownHeight), (frame.Width, frame.Height));
         Assert.True(shown.AsSpan().SequenceEqual(frame.Span), "reader output is not the picture the display matrix describes");
+        Assert.True(autorotatedByFfmpeg.AsSpan().SequenceEqual(frame.Span), "reader disagrees with ffmpeg's own autorotation");
     }
 
     /// <summary>Maps each stored pixel centre through the matrix; the translation moves the picture to the origin.</summary>

@@ -1,9 +1,9 @@
 namespace VideoPipe.Media.Reading;
 
 /// <summary>
-/// ffmpeg filters that undo the display matrix (autorotate is off: ffmpeg 5.1's own ignores mirroring and turns a
-/// mirrored frame the wrong way). The mirror comes first, then the clockwise turn; each combination is one filter where
-/// ffmpeg has one (transpose's *_flip modes are a turn plus a mirror).
+/// ffmpeg filters that undo the display matrix (autorotate is off, so what is applied is exactly what the probe
+/// reports). The mirror comes first, then the clockwise turn; each combination is one filter where ffmpeg has one
+/// (transpose's *_flip modes are a turn plus a mirror).
 /// </summary>
 internal static class UprightFilters
 {
