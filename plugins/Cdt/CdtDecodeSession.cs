@@ -5,10 +5,11 @@ using VideoPipe.Torch;
 namespace VideoPipe.Plugins.Cdt;
 
 /// <summary>
-/// Streaming decode: latents are decoded in chunks of D latent frames (chunk_latent_frames or upstream's rule)
-/// counted from the start of the stream, exactly the chunks upstream's loop uses, each with the condition
-/// decoder's cache and one UNet cache per DDIM step. The remainder shorter than D is decoded at
-/// <see cref="Complete"/>.
+/// Streaming decode: latents are decoded in upstream's chunks of D latent frames (chunk_latent_frames or upstream's
+/// rule) counted from the start of the stream, each with the condition decoder's cache and one UNet cache per DDIM
+/// step. A chunk longer than stream_max_chunk_latent_frames is decoded in pieces of at most that size as soon as
+/// they arrive (exact: <see cref="ChunkPlan.DecodePiece"/>), so at most that many latent frames wait; at small
+/// frame sizes upstream's D exceeds any clip. The rest is decoded at <see cref="Complete"/>.
 /// </summary>
 public sealed class CdtDecodeSession : IDecodeSession
 {
@@ -50,13 +51,16 @@ public sealed class CdtDecodeSession : IDecodeSession
             var available = current.Size(2);
             var chunk = CdtSettings.Int(options.Settings, CdtSettings.ChunkLatentFrames)
                 ?? ChunkPlan.DecodeChunkLatents(current.Size(3), current.Size(4), tokenizer.Config.DecFrames, tokenizer.Config.SpaceFactor);
-            var take = available >= chunk ? chunk : final ? available : 0;
+            var cap = CdtSettings.Int(options.Settings, CdtSettings.StreamMaxChunkLatentFrames, CdtSettings.DefaultStreamMaxChunkLatentFrames);
+            var decoded = decoder.LatentFramesDone;
+            var piece = ChunkPlan.DecodePiece(decoded, chunk, cap);
+            var take = available >= piece ? piece : final ? available : 0;
             if (take == 0)
             {
                 break;
             }
 
-            outputs.Add(pending.Consume(take, decoder.Decode));
+            outputs.Add(pending.Consume(take, latents => decoder.Decode(latents, startsUpstreamChunk: decoded % chunk == 0)));
         }
 
         return PendingFrames.Join(outputs);

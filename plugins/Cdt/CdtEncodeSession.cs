@@ -7,7 +7,8 @@ namespace VideoPipe.Plugins.Cdt;
 /// <summary>
 /// Streaming encode with the encoder's feature cache. Frames are consumed in chunks that keep the cached
 /// TimeDownsample layers exact: a first chunk of 1+4k frames, then multiples of 4, each at most E frames
-/// (the chunk_frames setting or upstream's resolution rule). Latents equal the whole-clip encode to float
+/// (the chunk_frames setting or upstream's resolution rule) and at most stream_max_chunk_frames, so a long stream
+/// pushed in large pieces is still encoded one bounded chunk at a time. Latents equal the whole-clip encode to float
 /// round-off for 1+4k frames in total; a shorter tail left at <see cref="Complete"/> is encoded as it is.
 /// </summary>
 public sealed class CdtEncodeSession : IEncodeSession
@@ -55,8 +56,10 @@ public sealed class CdtEncodeSession : IEncodeSession
         while (pending.Current is { } current)
         {
             var available = current.Size(2);
-            var limit = CdtSettings.Int(options.Settings, CdtSettings.ChunkFrames)
-                ?? ChunkPlan.EncodeChunkFrames(current.Size(3), current.Size(4), tokenizer.Config.EncFrames);
+            var limit = Math.Min(
+                CdtSettings.Int(options.Settings, CdtSettings.ChunkFrames)
+                    ?? ChunkPlan.EncodeChunkFrames(current.Size(3), current.Size(4), tokenizer.Config.EncFrames),
+                CdtSettings.Int(options.Settings, CdtSettings.StreamMaxChunkFrames, CdtSettings.DefaultStreamMaxChunkFrames));
             var usable = Math.Min(available, Math.Max(limit, 4));
             var take = started ? usable / 4 * 4 : 1 + (usable - 1) / 4 * 4;
             if (take == 0 && final)

@@ -12,6 +12,26 @@ public static class CdtSettings
     /// <summary>Decode: latent frames per chunk D (default: upstream's resolution rule from dec_frames).</summary>
     public const string ChunkLatentFrames = "chunk_latent_frames";
 
+    /// <summary>
+    /// Encode sessions: at most this many video frames per chunk (default <see cref="DefaultStreamMaxChunkFrames"/>).
+    /// Upstream's rule grows E without bound below 256x256; the cap keeps a long stream's memory one chunk deep.
+    /// Encode chunking is exact (float round-off), so the cap does not change the latents.
+    /// </summary>
+    public const string StreamMaxChunkFrames = "stream_max_chunk_frames";
+
+    /// <summary>
+    /// Decode sessions: at most this many latent frames per decoded piece (default
+    /// <see cref="DefaultStreamMaxChunkLatentFrames"/>). Upstream's chunks of D latent frames are split into pieces
+    /// of at most this size, which decode exactly as the whole chunk would (see <see cref="Diffusion.ChunkedDecoder"/>).
+    /// </summary>
+    public const string StreamMaxChunkLatentFrames = "stream_max_chunk_latent_frames";
+
+    /// <summary>Upstream's E at 256x256 (enc_frames 4): larger frames already get smaller chunks.</summary>
+    public const int DefaultStreamMaxChunkFrames = 64;
+
+    /// <summary>Upstream's D at 256x256 (dec_frames 1): larger frames already get smaller chunks.</summary>
+    public const int DefaultStreamMaxChunkLatentFrames = 16;
+
     /// <summary>Decode: DDIM steps (default: the config's sample_steps, 1 for the released models).</summary>
     public const string Steps = "steps";
 
@@ -32,6 +52,9 @@ public static class CdtSettings
             ? v
             : throw new ArgumentException($"setting '{key}' must be a positive integer, got '{text}'");
     }
+
+    /// <summary><paramref name="key"/>'s value, else <paramref name="fallback"/>.</summary>
+    public static int Int(IReadOnlyDictionary<string, string> settings, string key, int fallback) => Int(settings, key) ?? fallback;
 
     public static bool Bool(IReadOnlyDictionary<string, string> settings, string key) =>
         settings.TryGetValue(key, out var text) && (bool.TryParse(text, out var v)

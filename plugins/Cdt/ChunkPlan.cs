@@ -57,4 +57,19 @@ public static class ChunkPlan
 
         return chunks;
     }
+
+    /// <summary>
+    /// A decode session's next piece after <paramref name="decoded"/> latent frames: at most
+    /// <paramref name="cap"/> latent frames and never past the end of the current upstream chunk of
+    /// <paramref name="chunkLatents"/>.
+    /// </summary>
+    public static long DecodePiece(long decoded, long chunkLatents, long cap)
+    {
+        if (chunkLatents < 1 || cap < 1)
+        {
+            throw new ArgumentOutOfRangeException(chunkLatents < 1 ? nameof(chunkLatents) : nameof(cap), "chunk sizes must be positive");
+        }
+
+        return Math.Min(chunkLatents - decoded % chunkLatents, cap);
+    }
 }

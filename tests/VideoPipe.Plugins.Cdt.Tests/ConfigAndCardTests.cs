@@ -29,6 +29,15 @@ public sealed class ConfigAndCardTests
         Assert.Equal(new long[] { 2, 2, 1 }, ChunkPlan.DecodeChunks(5, 2));
     }
 
+    [Theory]
+    [InlineData(0, 1092, 16, 16)]
+    [InlineData(1088, 1092, 16, 4)]
+    [InlineData(3, 3, 2, 2)]
+    [InlineData(4, 3, 2, 2)]
+    [InlineData(5, 3, 2, 1)]
+    public void DecodePieceStopsAtTheCapAndAtTheUpstreamChunkEnd(long decoded, long chunk, long cap, long expected) =>
+        Assert.Equal(expected, ChunkPlan.DecodePiece(decoded, chunk, cap));
+
     [Fact]
     public void PadModeBelongsToEachModelInstance()
     {

@@ -5,17 +5,23 @@ namespace VideoPipe.Plugins.Cdt.Tests;
 
 public sealed class StreamingTests
 {
+    /// <summary><paramref name="maxChunkFrames"/> 4 splits the last push's 8 waiting frames into two chunks.</summary>
     [Theory]
-    [InlineData("small")]
-    [InlineData("base")]
-    public void StreamedEncodeEqualsWholeClip(string variant)
+    [InlineData("small", null)]
+    [InlineData("base", null)]
+    [InlineData("small", 4)]
+    [InlineData("base", 4)]
+    public void StreamedEncodeEqualsWholeClip(string variant, int? maxChunkFrames)
     {
         using var scope = DisposeScope.Enter();
         using var tokenizer = TinyModels.Create(variant);
         var video = TinyModels.Video(variant);
         var whole = tokenizer.Encode(video, EncodeOptions.Default);
+        var settings = maxChunkFrames is { } cap
+            ? new Dictionary<string, string> { [CdtSettings.StreamMaxChunkFrames] = cap.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            : new Dictionary<string, string>();
 
-        using var session = tokenizer.BeginEncode(EncodeOptions.Default);
+        using var session = tokenizer.BeginEncode(new EncodeOptions { Settings = settings });
         var parts = new List<Tensor>();
         foreach (var (start, end) in new[] { (0L, 3L), (3L, 4L), (4L, 9L) })
         {

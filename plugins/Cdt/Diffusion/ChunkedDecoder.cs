@@ -8,6 +8,9 @@ namespace VideoPipe.Plugins.Cdt.Diffusion;
 /// Decodes latent chunks in order, chunk-major: the pyramid of a chunk is built once (condition-decoder cache
 /// carried across chunks), then every DDIM step runs on it with that step's own UNet cache. This equals
 /// upstream's step-major loop (all chunks per step, caches reset per step) while memory stays one chunk deep.
+/// An upstream chunk may arrive in several pieces: CDT-base's mapping block, which upstream runs uncached (two
+/// padded frames at every chunk start), keeps a cache that is cleared only where an upstream chunk starts, so the
+/// pieces decode exactly as their chunk would in one call.
 /// </summary>
 public sealed class ChunkedDecoder : IDisposable
 {
@@ -16,6 +19,7 @@ public sealed class ChunkedDecoder : IDisposable
     private readonly IDecodeNoise noise;
     private readonly bool cacheMappingBlock;
     private readonly FeatureCache contextCache = new();
+    private readonly FeatureCache mappingCache = new();
     private readonly FeatureCache[] unetCaches;
     private long nextLatent;
 
@@ -31,14 +35,22 @@ public sealed class ChunkedDecoder : IDisposable
     /// <summary>Latent frames decoded so far.</summary>
     public long LatentFramesDone => nextLatent;
 
-    /// <summary>Decodes the next latent chunk (B, z, L, h, w) to float32 frames: 4L−3 for the first chunk, 4L after.</summary>
-    public Tensor Decode(Tensor latents)
+    /// <summary>
+    /// Decodes the next latent chunk (B, z, L, h, w) to float32 frames: 4L−3 for the first chunk, 4L after.
+    /// <paramref name="startsUpstreamChunk"/> false: the latents continue the previous call's upstream chunk.
+    /// </summary>
+    public Tensor Decode(Tensor latents, bool startsUpstreamChunk = true)
     {
         using var scope = DisposeScope.Enter();
         var config = model.Config;
         var (batch, count) = (latents.Size(0), latents.Size(2));
         var first = nextLatent == 0;
-        var pyramid = model.Context.DecodePyramid(latents, new CausalPass(contextCache, first), cacheMappingBlock);
+        if (startsUpstreamChunk && !cacheMappingBlock)
+        {
+            mappingCache.Clear();
+        }
+
+        var pyramid = model.Context.DecodePyramid(latents, new CausalPass(contextCache, first), mappingCache);
 
         var height = latents.Size(3) * config.SpaceFactor;
         var width = latents.Size(4) * config.SpaceFactor;
@@ -66,6 +78,7 @@ public sealed class ChunkedDecoder : IDisposable
     public void Dispose()
     {
         contextCache.Dispose();
+        mappingCache.Dispose();
         foreach (var cache in unetCaches)
         {
             cache.Dispose();

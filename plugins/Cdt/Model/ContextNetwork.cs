@@ -100,9 +100,9 @@ public sealed class ContextNetwork : Module
 
     /// <summary>
     /// The condition pyramid of one latent chunk, finest level first (upstream returns output[::-1]), in the
-    /// model dtype.
+    /// model dtype. <paramref name="mappingCache"/> is CDT-base's mapping block's own cache (null: uncached).
     /// </summary>
-    public IReadOnlyList<Tensor> DecodePyramid(Tensor latent, CausalPass pass, bool cacheMappingBlock = false)
+    public IReadOnlyList<Tensor> DecodePyramid(Tensor latent, CausalPass pass, FeatureCache? mappingCache = null)
     {
         using var scope = DisposeScope.Enter();
         var z = latent.To(DType.Float32);
@@ -119,7 +119,7 @@ public sealed class ContextNetwork : Module
         var outputs = new List<Tensor>();
         foreach (var level in decoderLevels)
         {
-            h = level.Forward(h, pass, cacheMappingBlock);
+            h = level.Forward(h, pass, mappingCache);
             outputs.Add(h);
         }
 

@@ -5,8 +5,9 @@ namespace VideoPipe.Plugins.Cdt.Model;
 
 /// <summary>
 /// context_fn.dec.i: ResnetBlock (.0) → spatial Upsample or, on CDT-base's last level, a mapping ResnetBlock
-/// (.1) → optional TimeUpsample (.2). The mapping block is called without the feature cache upstream, so it
-/// zero/edge-pads two frames in front of every chunk; <c>cacheMappingBlock</c> caches it instead.
+/// (.1) → optional TimeUpsample (.2). The mapping block runs with its own cache (<c>mappingCache</c>): upstream
+/// calls it without the feature cache, so it zero/edge-pads two frames in front of every chunk, which the caller
+/// reproduces by clearing that cache at each upstream chunk start; null runs it uncached.
 /// </summary>
 public sealed class DecoderLevel : Module
 {
@@ -37,7 +38,7 @@ public sealed class DecoderLevel : Module
 
     public bool HasUncachedMappingBlock => mapping is not null;
 
-    public Tensor Forward(Tensor x, CausalPass pass, bool cacheMappingBlock)
+    public Tensor Forward(Tensor x, CausalPass pass, FeatureCache? mappingCache)
     {
         using var scope = DisposeScope.Enter();
         var h = Resnet.Forward(x, pass.Cache);
@@ -47,7 +48,7 @@ public sealed class DecoderLevel : Module
         }
         else if (mapping is not null)
         {
-            h = EncoderLevel.Replace(h, mapping.Forward(h, cacheMappingBlock ? pass.Cache : null));
+            h = EncoderLevel.Replace(h, mapping.Forward(h, mappingCache));
         }
 
         if (timeUp is not null)
