@@ -3,7 +3,9 @@
 # generated input of the same frame size, per plugin (tiny golden configs from ../shared/goldens).
 #
 # Usage: bench/reconstruct-memory.sh [family ...]      (default: ivvae odvae cdt)
-# Environment: SIZE (32x32), FPS (5), SHORT_S (10), LONG_S (600), WORK (a temp folder), SAMPLES_EVERY (1 s).
+# Environment: SIZE (32x32), FPS (5), SHORT_S (10), LONG_S (600), MID_S (none; e.g. 60: a third input, and the
+# long/mid ratio, to tell a short input that ends before the steady state from growth), WORK (a temp folder),
+# SAMPLES_EVERY (1 s).
 # VIDEOPIPE_DLL runs that build of videopipe.dll instead of ./videopipe (e.g. a copy with a change under test;
 # then set VIDEOPIPE_PLUGINS=artifacts/plugins). Extra environment (e.g. GLIBC_TUNABLES, DOTNET_gc*) passes through.
 #
@@ -15,7 +17,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 goldens="${GOLDENS:-$root/../shared/goldens}"
 size="${SIZE:-32x32}"
 fps="${FPS:-5}"
-durations=("${SHORT_S:-10}" "${LONG_S:-600}")
+durations=("${SHORT_S:-10}" ${MID_S:+"$MID_S"} "${LONG_S:-600}")
 every="${SAMPLES_EVERY:-1}"
 work="${WORK:-$(mktemp -d -t videopipe-reconstruct-memory-XXXXXX)}"
 mkdir -p "$work"
@@ -79,7 +81,10 @@ for family in "${families[@]}"; do
   done
 done
 echo
+long="${durations[${#durations[@]}-1]}"
 for family in "${families[@]}"; do
-  awk -v f="$family" -v s="${peak[$family-${durations[0]}]}" -v l="${peak[$family-${durations[1]}]}" \
-    'BEGIN {printf "%s: long/short peak RSS = %d/%d MiB = %.3f (target <= 1.15)\n", f, l, s, l / s}'
+  for seconds in "${durations[@]:0:${#durations[@]}-1}"; do
+    awk -v f="$family" -v s="${peak[$family-$seconds]}" -v l="${peak[$family-$long]}" -v ls="$long" -v ss="$seconds" \
+      'BEGIN {printf "%s: %d s / %d s peak RSS = %d/%d MiB = %.3f (target <= 1.15)\n", f, ls, ss, l, s, l / s}'
+  done
 done
