@@ -1,5 +1,6 @@
 using System.Globalization;
 using VideoPipe.Abstractions;
+using VideoPipe.Bench;
 using VideoPipe.Bench.IvVae;
 using VideoPipe.Plugins.IvVae;
 using VideoPipe.Torch;
@@ -17,7 +18,7 @@ using var tokenizer = family.CreateTokenizer(new TokenizerRequest
 });
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"ivvae {options.Preset} {options.DType.TorchName()} threads={TorchRuntime.Threads} libtorch={TorchRuntime.LibTorchVersion} onednn={TorchRuntime.HasOneDnn} mode={options.Mode} video=1x3x{options.Frames}x{options.Size}x{options.Size}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"after load: rss {PeakMemory.RssMiB:F0} MiB, params {tokenizer.ParameterCount:N0}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"after load: rss {PeakMemory.CurrentMiB():F0} MiB, params {tokenizer.ParameterCount:N0}"));
 
 using var generator = new Generator(7);
 using var video = Tensor.Rand(generator, [1, 3, options.Frames, options.Size, options.Size]).MulInPlace(2).SubInPlace(1);
@@ -33,7 +34,7 @@ if (options.Mode == "whole")
         using var recon = tokenizer.Decode(latent, DecodeOptions.Default);
         var decodeTime = decode.Stop();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {run}: encode {encodeTime}, decode {decodeTime}, latent [{string.Join(",", latent.Shape)}], recon [{string.Join(",", recon.Shape)}], peak rss {PeakMemory.PeakRssMiB:F0} MiB"));
+            $"run {run}: encode {encodeTime}, decode {decodeTime}, latent [{string.Join(",", latent.Shape)}], recon [{string.Join(",", recon.Shape)}], peak rss {PeakMemory.PeakMiB():F0} MiB"));
     }
 }
 else if (options.Mode == "decode")
@@ -45,7 +46,7 @@ else if (options.Mode == "decode")
         var decode = Measured.Start();
         using var recon = tokenizer.Decode(latent, DecodeOptions.Default);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {run}: decode {decode.Stop()}, recon [{string.Join(",", recon.Shape)}], peak rss {PeakMemory.PeakRssMiB:F0} MiB"));
+            $"run {run}: decode {decode.Stop()}, recon [{string.Join(",", recon.Shape)}], peak rss {PeakMemory.PeakMiB():F0} MiB"));
     }
 }
 else if (options.Mode == "stream")
@@ -77,7 +78,7 @@ else if (options.Mode == "stream")
 
     encodeSession.Complete();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"streamed {options.Frames} frames -> {framesOut} frames: encode {encodeTime}, decode {decodeTime}, peak rss {PeakMemory.PeakRssMiB:F0} MiB"));
+        $"streamed {options.Frames} frames -> {framesOut} frames: encode {encodeTime}, decode {decodeTime}, peak rss {PeakMemory.PeakMiB():F0} MiB"));
 }
 else if (options.Mode == "convs")
 {

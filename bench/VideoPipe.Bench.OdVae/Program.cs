@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using VideoPipe.Abstractions;
+using VideoPipe.Bench;
 using VideoPipe.Bench.OdVae;
 using VideoPipe.Plugins.OdVae;
 using VideoPipe.Plugins.OdVae.Tiling;

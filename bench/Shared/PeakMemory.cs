@@ -1,13 +1,15 @@
 using System.Globalization;
 
-namespace VideoPipe.Bench.IvVae;
+namespace VideoPipe.Bench;
 
-/// <summary>Resident-set figures from /proc/self/status (Linux).</summary>
+/// <summary>Resident-set figures from /proc/self/status (Linux), shared by the benchmark programs.</summary>
 internal static class PeakMemory
 {
-    public static double PeakRssMiB => ReadKiB("VmHWM:") / 1024.0;
+    /// <summary>VmHWM: the process's peak resident set so far, in MiB.</summary>
+    public static double PeakMiB() => ReadKiB("VmHWM:") / 1024.0;
 
-    public static double RssMiB => ReadKiB("VmRSS:") / 1024.0;
+    /// <summary>VmRSS: the process's resident set now, in MiB.</summary>
+    public static double CurrentMiB() => ReadKiB("VmRSS:") / 1024.0;
 
     private static long ReadKiB(string field)
     {
