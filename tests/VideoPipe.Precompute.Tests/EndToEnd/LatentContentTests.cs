@@ -27,8 +27,7 @@ public sealed class LatentContentTests(TestVideos videos) : IDisposable
         // Clip 1 of the 80x64 mandelbrot: frames 8..16, resized to 80x64 (already covers 64x64), centre cut at x=8.
         var source = Path.Combine(input, "b_mandelbrot_25.mp4");
         var window = new ClipWindow(1, 8, 9);
-        var id = ItemId.For("b_mandelbrot_25.mp4", await ContentHasher.Sha256Async(source, CancellationToken.None), window);
-        var path = Path.Combine(output, "latents", outcome.Fingerprint[..16], id[..2], id + ".safetensors");
+        var (id, path) = await DatasetFiles.LatentFileAsync(output, outcome, input, "b_mandelbrot_25.mp4", window);
         using var file = SafetensorsFile.Open(path);
         var meta = LatentMetadata.HeaderStringsToJson(file.Metadata);
         Assert.Equal("b_mandelbrot_25.mp4", meta["source_path"]!.GetValue<string>());

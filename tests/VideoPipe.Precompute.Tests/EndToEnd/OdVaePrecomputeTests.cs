@@ -30,8 +30,7 @@ public sealed class OdVaePrecomputeTests(TestVideos videos) : IDisposable
 
         var source = Path.Combine(input, "b_mandelbrot_25.mp4");
         var window = new ClipWindow(1, 8, 9);
-        var id = ItemId.For("b_mandelbrot_25.mp4", await ContentHasher.Sha256Async(source, CancellationToken.None), window);
-        using var file = SafetensorsFile.Open(Path.Combine(output, "latents", outcome.Fingerprint[..16], id[..2], id + ".safetensors"));
+        using var file = SafetensorsFile.Open((await DatasetFiles.LatentFileAsync(output, outcome, input, "b_mandelbrot_25.mp4", window)).Path);
         Assert.Equal("odvae", file.Metadata["tokenizer_family"]);
         var meta = LatentMetadata.HeaderStringsToJson(file.Metadata);
         Assert.Equal("[4,3,8,8]", meta["latent_shape"]!.ToJsonString());

@@ -30,8 +30,7 @@ public sealed class WholeVideoClipTests(TestVideos videos) : IDisposable
 
         var source = Path.Combine(input, "f_testsrc_32.mp4");
         var window = new ClipWindow(0, 0, 29);
-        var id = ItemId.For("f_testsrc_32.mp4", await ContentHasher.Sha256Async(source, CancellationToken.None), window);
-        using var file = SafetensorsFile.Open(Path.Combine(output, "latents", outcome.Fingerprint[..16], id[..2], id + ".safetensors"));
+        using var file = SafetensorsFile.Open((await DatasetFiles.LatentFileAsync(output, outcome, input, "f_testsrc_32.mp4", window)).Path);
         using var stored = file.Load(LatentMetadata.LatentTensorName);
         using var tokenizer = new AveragePoolTokenizer(DType.Float32);
         using var expected = await DirectEncoding.EncodeCentreCropAsync(tokenizer, source, window, 64);

@@ -31,6 +31,14 @@ public static class DatasetFiles
             .Where(p => p.EndsWith(".tmp", StringComparison.Ordinal) || p.Contains($"{Path.DirectorySeparatorChar}staging", StringComparison.Ordinal))
             .ToList();
 
+    /// <summary>The item id of one clip of <paramref name="source"/> and where a run stored it, derived as the pipeline does.</summary>
+    public static async Task<(string ItemId, string Path)> LatentFileAsync(string root, PrecomputeOutcome outcome, string inputFolder, string source, ClipWindow window)
+    {
+        var hash = await ContentHasher.Sha256Async(Path.Combine(inputFolder, source), CancellationToken.None);
+        var id = ItemId.For(source, hash, window);
+        return (id, new DatasetLayout(root, outcome.Fingerprint[..16]).LatentFile(id));
+    }
+
     public static IReadOnlyList<LedgerRecord> Ledger(string root, string shardName)
     {
         var ledgerRoot = Path.Combine(root, "ledger");
