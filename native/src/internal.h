@@ -10,6 +10,10 @@ namespace vp {
 
 void set_error(const std::string& message);
 
+// Tensors of this size and more come from the block cache (vp_block_cache.cpp); below it, glibc's arenas, with its
+// mmap threshold fixed here by default (vp_core.cpp) so the sizes in between never fragment them.
+constexpr size_t kLargeTensorBytes = 128 << 10;
+
 inline at::Tensor& T(vp_tensor t) {
   if (t == nullptr) throw std::invalid_argument("null tensor handle");
   return *reinterpret_cast<at::Tensor*>(t);

@@ -20,7 +20,6 @@
 
 namespace {
 
-constexpr size_t kMinBytes = 128 << 10;  // the glibc mmap threshold the shim fixes (vp_core.cpp)
 constexpr size_t kGranule = 64 << 10;
 constexpr size_t kHugePage = 2 << 20;
 
@@ -41,7 +40,7 @@ class BlockCache final : public c10::Allocator {
 
   // The context is the data pointer itself, as libtorch's raw_allocate (used by oneDNN/ideep) requires.
   c10::DataPtr allocate(size_t nbytes) const override {
-    if (nbytes < kMinBytes) return small_->allocate(nbytes);
+    if (nbytes < vp::kLargeTensorBytes) return small_->allocate(nbytes);
     void* ptr = take((nbytes + kGranule - 1) / kGranule * kGranule);
     return {ptr, ptr, &BlockCache::release, c10::Device(c10::DeviceType::CPU)};
   }

@@ -16,7 +16,7 @@ static thread_local std::string last_error;
 [[maybe_unused]] static const bool fixed_mmap_threshold = [] {
 #if defined(__GLIBC__)
   const char* text = std::getenv("VIDEOPIPE_MMAP_THRESHOLD");
-  const long bytes = text != nullptr ? std::strtol(text, nullptr, 10) : 128L << 10;
+  const long bytes = text != nullptr ? std::strtol(text, nullptr, 10) : static_cast<long>(kLargeTensorBytes);
   return bytes > 0 && mallopt(M_MMAP_THRESHOLD, static_cast<int>(bytes)) == 1;
 #else
   return false;
