@@ -1,4 +1,3 @@
-using System.Globalization;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Bench.IvVae;
@@ -44,18 +43,5 @@ internal static class ConvLayoutBench
         });
     }
 
-    private static void Time(string name, Func<Tensor> op)
-    {
-        for (var i = 0; i < 2; i++)
-        {
-            using var scope = DisposeScope.Enter();
-            var m = Measured.Start();
-            op();
-            var t = m.Stop();
-            if (i == 1)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-26} {t}"));
-            }
-        }
-    }
+    private static void Time(string name, Func<Tensor> op) => Measured.PrintWarm(name, 26, op);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using VideoPipe.Torch;
 
 namespace VideoPipe.Bench.IvVae;
 
@@ -14,6 +15,22 @@ internal readonly record struct Measured(TimeSpan Wall, TimeSpan Cpu)
     public static Interval Start() => new(Stopwatch.StartNew(), Process.GetCurrentProcess().TotalProcessorTime);
 
     public static Measured operator +(Measured a, Measured b) => new(a.Wall + b.Wall, a.Cpu + b.Cpu);
+
+    /// <summary>Runs <paramref name="op"/> twice in a dispose scope (the first warms up) and prints the second run.</summary>
+    public static void PrintWarm(string name, int width, Func<Tensor> op)
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            using var scope = DisposeScope.Enter();
+            var m = Start();
+            op();
+            var t = m.Stop();
+            if (i == 1)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name.PadRight(width)} {t}"));
+            }
+        }
+    }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"wall {Wall.TotalSeconds:F2} s / cpu {Cpu.TotalSeconds:F2} s");
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using VideoPipe.Plugins.IvVae.Layers;
 using VideoPipe.Torch;
 
@@ -27,18 +26,5 @@ internal static class ResBlockBench
         Time("whole block", () => block.Forward(x, state));
     }
 
-    private static void Time(string name, Func<Tensor> op)
-    {
-        for (var i = 0; i < 2; i++)
-        {
-            using var scope = DisposeScope.Enter();
-            var m = Measured.Start();
-            op();
-            var t = m.Stop();
-            if (i == 1)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-28} {t}"));
-            }
-        }
-    }
+    private static void Time(string name, Func<Tensor> op) => Measured.PrintWarm(name, 28, op);
 }
