@@ -12,13 +12,15 @@ namespace VideoPipe.Host;
 /// </summary>
 internal static class SeamReport
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions CamelCase = new(JsonSerializerDefaults.Web);
+
     private const string Caption = "per-frame PSNR (dB): blue = streamed vs source, green = streamed vs whole-clip reconstruction (short inputs; 100 = identical); red lines = tile boundaries";
 
     public static async Task WriteAsync(string directory, FrameRule rule, bool causal, int tileFrames, int overlapFrames, WholeClipComparison whole, CancellationToken cancellationToken)
     {
         var metricsFile = Directory.GetFiles(directory, "*.metrics.json").Single();
-        using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(metricsFile, cancellationToken));
-        var psnr = metrics.RootElement.GetProperty("perFrame").EnumerateArray().Select(f => f.GetProperty("psnr").GetDouble()).ToArray();
+        var psnr = await ReadPerFramePsnrAsync(metricsFile, cancellationToken);
         var vsWhole = await whole.CompareAsync(psnr.Length, cancellationToken);
         var boundaries = Boundaries(psnr.Length, rule, causal, tileFrames, overlapFrames);
         var mean = psnr.Length > 0 ? psnr.Average() : 0;
@@ -50,7 +52,11 @@ internal static class SeamReport
             perFrame = psnr.Select((p, i) => new { frame = i, psnr = p, psnrVsWhole = vsWhole?[i] }),
             plotLegend = Caption,
         };
-        await File.WriteAllTextAsync(Path.Combine(directory, "seams.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+        await using (var file = File.Create(Path.Combine(directory, "seams.json")))
+        {
+            await JsonSerializer.SerializeAsync(file, report, Indented, cancellationToken);
+        }
+
         List<PsnrPlot.Curve> curves = [new(psnr, (30, 60, 200))];
         if (vsWhole is not null)
         {
@@ -59,6 +65,17 @@ internal static class SeamReport
 
         await File.WriteAllBytesAsync(Path.Combine(directory, "seams.png"), PsnrPlot.Render(curves, boundaries, Caption), cancellationToken);
     }
+
+    /// <summary>Per-frame PSNR from a metrics file, deserialized from the stream (the file grows with the video).</summary>
+    private static async Task<double[]> ReadPerFramePsnrAsync(string metricsFile, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(metricsFile);
+        var metrics = await JsonSerializer.DeserializeAsync<MetricsFile>(file, CamelCase, cancellationToken);
+        return metrics?.PerFrame?.Select(f => f.Psnr).ToArray()
+            ?? throw new InvalidDataException($"{metricsFile}: no perFrame list");
+    }
+
+    private sealed record MetricsFile(IReadOnlyList<FrameMetrics>? PerFrame);
 
     /// <summary>First frame each tile after the first contributes on its own (where a seam can show).</summary>
     public static IReadOnlyList<int> Boundaries(int frames, FrameRule rule, bool causal, int tileFrames, int overlapFrames)

@@ -10,19 +10,19 @@ internal sealed class MetricsStage(string directory) : IFlushingStage, IItemStat
     internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     private readonly ConcurrentDictionary<string, ClipState> clips = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<ClipMetrics> finished = [];
+    private readonly ConcurrentBag<ClipSummary> finished = [];
 
     public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
     {
         var block = (FrameBlock)message.Payload;
-        var clip = clips.GetOrAdd(message.Item.Id, _ => new ClipState(new ReferenceFrames(message.Item)));
+        var clip = clips.GetOrAdd(message.Item.Id, _ => new ClipState(new ReferenceFrames(message.Item),
+            new ClipMetricsWriter(Path.Combine(directory, $"{message.Item.Id}.metrics.json"), message.Item.Id, message.Item.SourcePath)));
         using (var reference = await clip.Reference.TakeAsync(block.Count, cancellationToken))
         {
             var scores = FrameQuality.Compare(reference, block.Frames);
             for (var i = 0; i < scores.Length; i++)
             {
-                clip.Frames.Add(new FrameMetrics(block.FirstFrame + i, scores[i].Psnr, scores[i].Ssim));
-                clip.SquaredErrorSum += scores[i].Mse;
+                clip.Writer.Add(block.FirstFrame + i, scores[i].Psnr, scores[i].Ssim, scores[i].Mse);
             }
         }
 
@@ -31,14 +31,10 @@ internal sealed class MetricsStage(string directory) : IFlushingStage, IItemStat
             return;
         }
 
-        await clip.Reference.DisposeAsync();
-        var frames = clip.Frames;
-        var meanMse = clip.SquaredErrorSum / frames.Count;
-        var metrics = new ClipMetrics(message.Item.Id, message.Item.SourcePath, frames.Count, frames.Average(f => f.Psnr),
-            meanMse <= 0 ? FrameQuality.MaxPsnr : Math.Min(FrameQuality.MaxPsnr, 10 * Math.Log10(255.0 * 255.0 / meanMse)),
-            frames.Average(f => f.Ssim), frames);
-        AtomicFile.WriteAllText(Path.Combine(directory, $"{message.Item.Id}.metrics.json"), JsonSerializer.Serialize(metrics, Json));
-        finished.Add(metrics);
+        await using (clip)
+        {
+            finished.Add(clip.Writer.Complete());
+        }
     }
 
     public ValueTask FlushAsync(IStageEmitter output, CancellationToken cancellationToken)
@@ -46,8 +42,7 @@ internal sealed class MetricsStage(string directory) : IFlushingStage, IItemStat
         var all = finished.OrderBy(c => c.Item, StringComparer.Ordinal).ToList();
         if (all.Count > 0)
         {
-            var summary = new MetricsSummary(all.Count, all.Sum(c => c.Frames), all.Average(c => c.Psnr), all.Average(c => c.Ssim),
-                all.Select(c => new ClipSummary(c.Item, c.Frames, c.Psnr, c.Ssim)).ToList());
+            var summary = new MetricsSummary(all.Count, all.Sum(c => c.Frames), all.Average(c => c.Psnr), all.Average(c => c.Ssim), all);
             AtomicFile.WriteAllText(Path.Combine(directory, "summary.json"), JsonSerializer.Serialize(summary, Json));
         }
 
@@ -58,7 +53,7 @@ internal sealed class MetricsStage(string directory) : IFlushingStage, IItemStat
     {
         if (clips.TryRemove(itemId, out var clip))
         {
-            clip.Reference.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            clip.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
@@ -68,17 +63,21 @@ internal sealed class MetricsStage(string directory) : IFlushingStage, IItemStat
         {
             if (clips.TryRemove(id, out var clip))
             {
-                await clip.Reference.DisposeAsync();
+                await clip.DisposeAsync();
             }
         }
     }
 
-    private sealed class ClipState(ReferenceFrames reference)
+    private sealed class ClipState(ReferenceFrames reference, ClipMetricsWriter writer) : IAsyncDisposable
     {
         public ReferenceFrames Reference { get; } = reference;
 
-        public List<FrameMetrics> Frames { get; } = [];
+        public ClipMetricsWriter Writer { get; } = writer;
 
-        public double SquaredErrorSum { get; set; }
+        public async ValueTask DisposeAsync()
+        {
+            Writer.Dispose();
+            await Reference.DisposeAsync();
+        }
     }
 }
