@@ -3,11 +3,13 @@
 # generated input of the same frame size, per plugin (tiny golden configs from ../shared/goldens).
 #
 # Usage: bench/reconstruct-memory.sh [family ...]      (default: ivvae odvae cdt)
-# Environment: SIZE (32x32), FPS (5), SHORT_S (10), LONG_S (600), MID_S (none; e.g. 60: a third input, and the
+# Environment: SIZE (32x32), FPS (25: at 5 fps a 10-second input has fewer tiles than the pipeline's channels and
+# stages hold, so it never reaches the steady state a longer input runs in), SHORT_S (10), LONG_S (600), MID_S (none; e.g. 60: a third input, and the
 # long/mid ratio, to tell a short input that ends before the steady state from growth), WORK (a temp folder),
 # SAMPLES_EVERY (1 s).
 # VIDEOPIPE_DLL runs that build of videopipe.dll instead of ./videopipe (e.g. a copy with a change under test;
-# then set VIDEOPIPE_PLUGINS=artifacts/plugins). Extra environment (e.g. GLIBC_TUNABLES, DOTNET_gc*) passes through.
+# then set VIDEOPIPE_PLUGINS=artifacts/plugins; dotnet runs it directly, so also set MALLOC_ARENA_MAX=2 and
+# DOTNET_GCgen0size=0x1000000 as the launcher does). Extra environment (e.g. GLIBC_TUNABLES, DOTNET_gc*) passes through.
 #
 # Peak RSS is ru_maxrss of the dotnet process (GNU time %M; ffmpeg children are a few MiB at this size, and
 # their own peaks do not add up into it). A timeline of VmRSS/VmHWM sampled from /proc every SAMPLES_EVERY s is
@@ -16,7 +18,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 goldens="${GOLDENS:-$root/../shared/goldens}"
 size="${SIZE:-32x32}"
-fps="${FPS:-5}"
+fps="${FPS:-25}"
 durations=("${SHORT_S:-10}" ${MID_S:+"$MID_S"} "${LONG_S:-600}")
 every="${SAMPLES_EVERY:-1}"
 work="${WORK:-$(mktemp -d -t videopipe-reconstruct-memory-XXXXXX)}"

@@ -24,8 +24,9 @@ VP_API int vp_has_mkldnn(void);
 // ---- native heap (glibc malloc; elsewhere every count is 0) ----
 // Loading the shim fixes glibc's mmap threshold (VIDEOPIPE_MMAP_THRESHOLD bytes, default 128 KiB; 0 keeps glibc's
 // dynamic threshold), so every larger tensor is an mmap of its own, returned to the system when freed.
-// mallinfo2 over all arenas: bytes in use in the arenas, bytes free but held by them, bytes in mmapped blocks.
-VP_API int vp_heap_stats(int64_t* arena_in_use, int64_t* arena_free, int64_t* mmapped);
+// mallinfo2 over all arenas: bytes in use in the arenas, bytes free but held by them, bytes in mmapped blocks;
+// and how many arenas exist.
+VP_API int vp_heap_stats(int64_t* arena_in_use, int64_t* arena_free, int64_t* mmapped, int64_t* arenas);
 
 // ---- block cache: libtorch's CPU allocator for tensors of 128 KiB and more (native/src/vp_block_cache.cpp) ----
 // Freed large blocks are kept and handed out again (no page faults for recurring sizes); never more mapped than the

@@ -1,6 +1,8 @@
 #include "internal.h"
 
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -24,6 +26,26 @@ static thread_local std::string last_error;
 }();
 
 void set_error(const std::string& message) { last_error = message; }
+
+// Arenas in use: the <heap nr="..."> entries of malloc_info (glibc has no direct count).
+static int64_t count_arenas() {
+#if defined(__GLIBC__)
+  char* text = nullptr;
+  size_t length = 0;
+  FILE* stream = open_memstream(&text, &length);
+  if (stream == nullptr) return 0;
+  const int status = malloc_info(0, stream);
+  std::fclose(stream);
+  int64_t arenas = 0;
+  if (status == 0 && text != nullptr) {
+    for (const char* at = std::strstr(text, "<heap nr="); at != nullptr; at = std::strstr(at + 1, "<heap nr=")) ++arenas;
+  }
+  std::free(text);
+  return arenas;
+#else
+  return 0;
+#endif
+}
 
 at::ScalarType scalar_type(int dtype) {
   switch (dtype) {
@@ -69,8 +91,9 @@ const char* vp_torch_version(void) {
 
 int vp_has_mkldnn(void) { return at::hasMKLDNN() ? 1 : 0; }
 
-int vp_heap_stats(int64_t* arena_in_use, int64_t* arena_free, int64_t* mmapped) {
+int vp_heap_stats(int64_t* arena_in_use, int64_t* arena_free, int64_t* mmapped, int64_t* arenas) {
   VP_GUARD({
+    *arenas = vp::count_arenas();
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
     const struct mallinfo2 info = mallinfo2();
     *arena_in_use = static_cast<int64_t>(info.uordblks);

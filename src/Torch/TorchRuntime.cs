@@ -39,14 +39,15 @@ public static class TorchRuntime
     /// <summary>
     /// The native allocator's counts (glibc malloc, which libtorch's CPU tensors come from; all 0 elsewhere). Loading
     /// the shim fixes glibc's mmap threshold (VIDEOPIPE_MMAP_THRESHOLD bytes, default 128 KiB, 0 keeps glibc's dynamic
-    /// one) so larger tensors are mmaps of their own and long runs do not fragment the arenas.
+    /// one) so larger tensors are mmaps of their own and long runs do not fragment the arenas. The number of arenas is
+    /// glibc's: MALLOC_ARENA_MAX, read when the process starts (the ./videopipe launcher sets 2), else 8 per core.
     /// </summary>
     public static NativeHeapStats NativeHeap
     {
         get
         {
-            NativeMethods.Check(NativeMethods.vp_heap_stats(out var arenaInUse, out var arenaFree, out var mmapped));
-            return new NativeHeapStats(arenaInUse, arenaFree, mmapped);
+            NativeMethods.Check(NativeMethods.vp_heap_stats(out var arenaInUse, out var arenaFree, out var mmapped, out var arenas));
+            return new NativeHeapStats(arenaInUse, arenaFree, mmapped, arenas);
         }
     }
 

@@ -58,4 +58,11 @@ public class NativeHeapTests
         TorchRuntime.ReleaseCachedMemory();
         Assert.Equal(0, TorchRuntime.BlockCache.CachedBytes);
     }
+
+    [Fact]
+    public void CountsTheMallocArenas()
+    {
+        // at least the main arena; glibc's own ceiling is 8 per core
+        Assert.InRange(TorchRuntime.NativeHeap.Arenas, 1, 8 * Math.Max(Environment.ProcessorCount, 64));
+    }
 }

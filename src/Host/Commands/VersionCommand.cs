@@ -14,8 +14,12 @@ internal static class VersionCommand
             var version = typeof(VersionCommand).Assembly.GetName().Version;
             Console.WriteLine($"videopipe {version}");
             Console.WriteLine($"libtorch {TorchRuntime.LibTorchVersion}, oneDNN {(TorchRuntime.HasOneDnn ? "yes" : "no")}, threads {TorchRuntime.Threads}, cuda {(TorchRuntime.CudaAvailable ? TorchRuntime.CudaDeviceCount + " device(s)" : "no")}");
+            Console.WriteLine($"memory: malloc arenas {TorchRuntime.NativeHeap.Arenas} ({Setting("MALLOC_ARENA_MAX", "glibc default: 8 per core")}), gen0 budget {Setting("DOTNET_GCgen0size", "runtime default")}");
             return 0;
         });
         return command;
     }
+
+    private static string Setting(string variable, string unset) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? $"{variable}={value}" : unset;
 }

@@ -12,7 +12,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int vp_get_num_threads();
     [LibraryImport(Lib)] internal static partial nint vp_torch_version();
     [LibraryImport(Lib)] internal static partial int vp_has_mkldnn();
-    [LibraryImport(Lib)] internal static partial int vp_heap_stats(out long arenaInUse, out long arenaFree, out long mmapped);
+    [LibraryImport(Lib)] internal static partial int vp_heap_stats(out long arenaInUse, out long arenaFree, out long mmapped, out long arenas);
     [LibraryImport(Lib)] internal static partial int vp_block_cache_stats(out long live, out long cached, out long peakLive, out long hits, out long misses);
     [LibraryImport(Lib)] internal static partial int vp_block_cache_release();
 

@@ -10,14 +10,32 @@ internal static class VideopipeProcess
     public static string HostDll { get; } = Path.Combine(RepositoryPaths.Root, "src", "Host", "bin",
         new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "videopipe.dll");
 
+    /// <summary>The repository's <c>./videopipe</c> launcher script (runs the Release build).</summary>
+    public static string Launcher { get; } = Path.Combine(RepositoryPaths.Root, "videopipe");
+
     /// <summary>
     /// Runs to the end: <paramref name="stdin"/> is copied to its standard input (then closed; none: closed at once);
     /// with <paramref name="stdout"/> its standard output is copied there as bytes, else captured as text.
+    /// <paramref name="throughLauncher"/>: start it with the launcher script instead of dotnet exec of the dll;
+    /// <paramref name="environment"/>: variables to set (null value: remove).
     /// </summary>
-    public static async Task<Run> RunAsync(IEnumerable<string> arguments, Stream? stdin = null, Stream? stdout = null)
+    public static async Task<Run> RunAsync(IEnumerable<string> arguments, Stream? stdin = null, Stream? stdout = null,
+        bool throughLauncher = false, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(HostDll);
+        var info = new ProcessStartInfo(throughLauncher ? "bash" : "dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(throughLauncher ? Launcher : HostDll);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
