@@ -27,43 +27,28 @@ public sealed class CdtDecodeSession : IDecodeSession
         decoder = tokenizer.NewDecoder(options, noise);
     }
 
-    public Tensor? Push(Tensor latents)
-    {
-        using var scope = DisposeScope.Enter();
-        pending.Append(latents, tokenizer.Device);
-        var result = Drain(final: false);
-        return result is null ? null : scope.Keep(result);
-    }
+    public Tensor? Push(Tensor latents) => pending.Feed(latents, tokenizer.Device, () => Drain(final: false));
 
-    public Tensor? Complete()
-    {
-        using var scope = DisposeScope.Enter();
-        var result = Drain(final: true);
-        return result is null ? null : scope.Keep(result);
-    }
+    public Tensor? Complete() => pending.Feed(null, tokenizer.Device, () => Drain(final: true));
 
     private Tensor? Drain(bool final)
     {
         using var enter = tokenizer.EnterDevice();
-        var outputs = new List<Tensor>();
-        while (pending.Current is { } current)
-        {
-            var available = current.Size(2);
-            var chunk = CdtSettings.Int(options.Settings, CdtSettings.ChunkLatentFrames)
-                ?? ChunkPlan.DecodeChunkLatents(current.Size(3), current.Size(4), tokenizer.Config.DecFrames, tokenizer.Config.SpaceFactor);
-            var cap = CdtSettings.Int(options.Settings, CdtSettings.StreamMaxChunkLatentFrames, CdtSettings.DefaultStreamMaxChunkLatentFrames);
-            var decoded = decoder.LatentFramesDone;
-            var piece = ChunkPlan.DecodePiece(decoded, chunk, cap);
-            var take = available >= piece ? piece : final ? available : 0;
-            if (take == 0)
-            {
-                break;
-            }
+        return pending.Drain(current => NextPiece(current, final),
+            latents => decoder.Decode(latents, startsUpstreamChunk: decoder.LatentFramesDone % UpstreamChunk(latents) == 0));
+    }
 
-            outputs.Add(pending.Consume(take, latents => decoder.Decode(latents, startsUpstreamChunk: decoded % chunk == 0)));
-        }
+    /// <summary>Upstream's chunk of D latent frames (the chunk_latent_frames setting or upstream's resolution rule).</summary>
+    private long UpstreamChunk(Tensor latents) => CdtSettings.Int(options.Settings, CdtSettings.ChunkLatentFrames)
+        ?? ChunkPlan.DecodeChunkLatents(latents.Size(3), latents.Size(4), tokenizer.Config.DecFrames, tokenizer.Config.SpaceFactor);
 
-        return PendingFrames.Join(outputs);
+    /// <summary>Latent frames to decode next: the next piece of the upstream chunk once it has all arrived (at the end, what is left); 0: wait.</summary>
+    private long NextPiece(Tensor current, bool final)
+    {
+        var cap = CdtSettings.Int(options.Settings, CdtSettings.StreamMaxChunkLatentFrames, CdtSettings.DefaultStreamMaxChunkLatentFrames);
+        var piece = ChunkPlan.DecodePiece(decoder.LatentFramesDone, UpstreamChunk(current), cap);
+        var available = current.Size(2);
+        return available >= piece ? piece : final ? available : 0;
     }
 
     public void Dispose()

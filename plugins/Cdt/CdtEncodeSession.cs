@@ -36,47 +36,33 @@ public sealed class CdtEncodeSession : IEncodeSession
     public Tensor? Push(Tensor frames)
     {
         CdtTokenizer.CheckVideo(frames);
-        using var scope = DisposeScope.Enter();
-        pending.Append(frames, tokenizer.Device);
-        var result = Drain(final: false);
-        return result is null ? null : scope.Keep(result);
+        return pending.Feed(frames, tokenizer.Device, () => Drain(final: false));
     }
 
-    public Tensor? Complete()
-    {
-        using var scope = DisposeScope.Enter();
-        var result = Drain(final: true);
-        return result is null ? null : scope.Keep(result);
-    }
+    public Tensor? Complete() => pending.Feed(null, tokenizer.Device, () => Drain(final: true));
 
     private Tensor? Drain(bool final)
     {
         using var enter = tokenizer.EnterDevice();
-        var outputs = new List<Tensor>();
-        while (pending.Current is { } current)
+        return pending.Drain(current => NextChunk(current, final), chunk =>
         {
-            var available = current.Size(2);
-            var limit = Math.Min(
-                CdtSettings.Int(options.Settings, CdtSettings.ChunkFrames)
-                    ?? ChunkPlan.EncodeChunkFrames(current.Size(3), current.Size(4), tokenizer.Config.EncFrames),
-                CdtSettings.Int(options.Settings, CdtSettings.StreamMaxChunkFrames, CdtSettings.DefaultStreamMaxChunkFrames));
-            var usable = Math.Min(available, Math.Max(limit, 4));
-            var take = started ? usable / 4 * 4 : 1 + (usable - 1) / 4 * 4;
-            if (take == 0 && final)
-            {
-                take = available;
-            }
-
-            if (take == 0)
-            {
-                break;
-            }
-
-            outputs.Add(pending.Consume(take, chunk => tokenizer.SelectPosterior(tokenizer.Model.Context.EncodeMoments(chunk, cache), options.Posterior, sampleGenerator)));
+            var latents = tokenizer.SelectPosterior(tokenizer.Model.Context.EncodeMoments(chunk, cache), options.Posterior, sampleGenerator);
             started = true;
-        }
+            return latents;
+        });
+    }
 
-        return PendingFrames.Join(outputs);
+    /// <summary>Frames to encode next: 1+4k first, then multiples of 4, within the chunk limit; 0: wait for more.</summary>
+    private long NextChunk(Tensor current, bool final)
+    {
+        var available = current.Size(2);
+        var limit = Math.Min(
+            CdtSettings.Int(options.Settings, CdtSettings.ChunkFrames)
+                ?? ChunkPlan.EncodeChunkFrames(current.Size(3), current.Size(4), tokenizer.Config.EncFrames),
+            CdtSettings.Int(options.Settings, CdtSettings.StreamMaxChunkFrames, CdtSettings.DefaultStreamMaxChunkFrames));
+        var usable = Math.Min(available, Math.Max(limit, 4));
+        var take = started ? usable / 4 * 4 : 1 + (usable - 1) / 4 * 4;
+        return take == 0 && final ? available : take;
     }
 
     public void Dispose()

@@ -35,13 +35,47 @@ internal sealed class PendingFrames : IDisposable
         return result;
     }
 
-    /// <summary>The outputs of one drain joined along time (null when there were none).</summary>
-    public static Tensor? Join(List<Tensor> outputs) => outputs.Count switch
+    /// <summary>
+    /// Appends <paramref name="input"/> (null at the end of the stream) and runs <paramref name="drain"/> in a dispose
+    /// scope that keeps only its result.
+    /// </summary>
+    public Tensor? Feed(Tensor? input, Device device, Func<Tensor?> drain)
     {
-        0 => null,
-        1 => outputs[0],
-        _ => Tensor.Cat(outputs, 2),
-    };
+        using var scope = DisposeScope.Enter();
+        if (input is not null)
+        {
+            Append(input, device);
+        }
+
+        var result = drain();
+        return result is null ? null : scope.Keep(result);
+    }
+
+    /// <summary>
+    /// Consumes chunks while <paramref name="nextChunk"/> (given what waits) allows one (0: wait for more), runs
+    /// <paramref name="use"/> on each and joins the outputs along time (null when there were none).
+    /// </summary>
+    public Tensor? Drain(Func<Tensor, long> nextChunk, Func<Tensor, Tensor> use)
+    {
+        var outputs = new List<Tensor>();
+        while (pending is { } current)
+        {
+            var take = nextChunk(current);
+            if (take == 0)
+            {
+                break;
+            }
+
+            outputs.Add(Consume(take, use));
+        }
+
+        return outputs.Count switch
+        {
+            0 => null,
+            1 => outputs[0],
+            _ => Tensor.Cat(outputs, 2),
+        };
+    }
 
     public void Dispose()
     {
