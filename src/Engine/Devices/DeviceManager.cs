@@ -4,16 +4,19 @@ using VideoPipe.Torch;
 namespace VideoPipe.Engine;
 
 /// <summary>
-/// The host's owner of devices: hands out device contexts (CPU: the shared no-op context; CUDA: a context
-/// carrying a stream from libtorch's pool). Plugins receive these and never create streams themselves.
+/// The host's owner of devices: hands out device contexts (CPU: one context for every user, through which model
+/// calls run one at a time, <see cref="SerializedCpuContext"/>; CUDA: a context carrying a stream from libtorch's
+/// pool). Plugins receive these and never create streams themselves.
 /// </summary>
 public sealed class DeviceManager
 {
+    private readonly SerializedCpuContext cpu = new();
+
     public IDeviceContext Create(Device device)
     {
         if (device.Type == DeviceType.Cpu)
         {
-            return CpuDeviceContext.Instance;
+            return cpu;
         }
 
         TorchRuntime.EnsureInitialized();
