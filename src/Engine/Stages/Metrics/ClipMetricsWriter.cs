@@ -62,12 +62,11 @@ internal sealed class ClipMetricsWriter : IDisposable
             throw new InvalidOperationException($"metrics for '{item}': the clip ended without frames");
         }
 
-        var meanMse = squaredErrorSum / frames;
         var summary = new ClipSummary(item, frames, psnrSum / frames, ssimSum / frames);
         json.WriteEndArray();
         json.WriteNumber("frames", frames);
         json.WriteNumber("psnr", summary.Psnr);
-        json.WriteNumber("psnrOfMeanMse", meanMse <= 0 ? FrameQuality.MaxPsnr : Math.Min(FrameQuality.MaxPsnr, 10 * Math.Log10(255.0 * 255.0 / meanMse)));
+        json.WriteNumber("psnrOfMeanMse", FrameQuality.PsnrOf(squaredErrorSum / frames));
         json.WriteNumber("ssim", summary.Ssim);
         json.WriteEndObject();
         json.Flush();

@@ -11,6 +11,9 @@ internal static class FrameQuality
     /// <summary>PSNR is capped here for identical frames (JSON has no infinity).</summary>
     public const double MaxPsnr = 100.0;
 
+    /// <summary>PSNR (dB) of a mean squared error between uint8 values, <see cref="MaxPsnr"/> when they are identical.</summary>
+    public static double PsnrOf(double mse) => mse <= 0 ? MaxPsnr : Math.Min(MaxPsnr, 10 * Math.Log10(255.0 * 255.0 / mse));
+
     /// <summary>Per-frame (PSNR dB, SSIM, MSE) for two uint8 [T, H, W, 3] tensors.</summary>
     public static (double Psnr, double Ssim, double Mse)[] Compare(Tensor reference, Tensor reconstruction)
     {
@@ -27,7 +30,7 @@ internal static class FrameQuality
         var result = new (double, double, double)[mse.Length];
         for (var i = 0; i < mse.Length; i++)
         {
-            var psnr = mse[i] <= 0 ? MaxPsnr : Math.Min(MaxPsnr, 10 * Math.Log10(255.0 * 255.0 / mse[i]));
+            var psnr = PsnrOf(mse[i]);
             result[i] = (psnr, ssim[i], mse[i]);
         }
 
