@@ -37,6 +37,9 @@ at::Tensor conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at
                 at::IntArrayRef padding, at::IntArrayRef dilation, at::IntArrayRef output_padding, int nspatial,
                 bool transposed, int64_t groups, int kernel) {
   check_conv_ranks(x, w, nspatial);
+  const at::Tensor* bias = b.has_value() ? &*b : nullptr;
+  // recorded for backward: libtorch's convolution, whose backward is the one PyTorch training runs
+  if (vp::recording({&x, &w, bias})) kernel = 1;
   switch (conv_path(x, w, stride, dilation, output_padding, nspatial, transposed, groups, kernel)) {
     case vp::ConvPath::OneDnn: {
       // validate as torch would so errors read the same, then go to oneDNN directly
