@@ -195,6 +195,10 @@ VP_API int vp_sgd_step(vp_tensor param, vp_tensor grad, vp_tensor momentum_buffe
 VP_API int vp_clip_grad_norm(const vp_tensor* grads, int n, double max_norm, double norm_type, double* total_norm);
 VP_API int vp_ema_update(vp_tensor ema, vp_tensor value, double decay);
 
+// ---- profiling: every ATen op of the calling thread between begin and end, written as a Chrome trace at end ----
+VP_API int vp_profile_begin(const char* trace_path);
+VP_API int vp_profile_end(void);
+
 // ---- devices and streams ----
 VP_API int vp_cuda_available(void);
 VP_API int vp_cuda_device_count(void);
