@@ -48,27 +48,6 @@ public static class LineChartPng
     }
 
     /// <summary>Renders <paramref name="chart"/> and writes it to <paramref name="path"/> atomically (parent folders created).</summary>
-    public static async Task SaveAsync(LineChart chart, string path, CancellationToken cancellationToken)
-    {
-        var png = Render(chart);
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 4096, useAsync: true))
-            {
-                await stream.WriteAsync(png, cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
-    }
+    public static Task SaveAsync(LineChart chart, string path, CancellationToken cancellationToken) =>
+        ReportFile.WriteAtomicallyAsync(path, Render(chart), cancellationToken);
 }

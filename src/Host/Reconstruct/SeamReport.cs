@@ -53,10 +53,7 @@ internal static class SeamReport
             perFrame = psnr.Select((p, i) => new { frame = i, psnr = p, psnrVsWhole = vsWhole?[i] }),
             plotLegend = Caption,
         };
-        await using (var file = File.Create(Path.Combine(directory, "seams.json")))
-        {
-            await JsonSerializer.SerializeAsync(file, report, Indented, cancellationToken);
-        }
+        await ReportFile.WriteAtomicallyAsync(Path.Combine(directory, "seams.json"), JsonSerializer.SerializeToUtf8Bytes(report, Indented), cancellationToken);
 
         await LineChartPng.SaveAsync(Plot(psnr, vsWhole, boundaries, causal, tileFrames, overlapFrames), Path.Combine(directory, "seams.png"), cancellationToken);
     }
