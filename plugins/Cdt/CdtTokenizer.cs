@@ -40,6 +40,7 @@ public sealed class CdtTokenizer : IStreamingTokenizer
     public Tensor Encode(Tensor video, EncodeOptions options)
     {
         CheckVideo(video);
+        Card.FrameRule.Require(video.Size(2), Card.Family);
         var chunkFrames = CdtSettings.Int(options.Settings, CdtSettings.ChunkFrames)
             ?? ChunkPlan.EncodeChunkFrames(video.Size(3), video.Size(4), Config.EncFrames);
         using var enter = deviceContext.Enter();

@@ -38,6 +38,7 @@ public sealed partial class OdVaeTokenizer : ITrainableTokenizer
 
     public Tensor Encode(Tensor video, EncodeOptions options)
     {
+        Card.FrameRule.Require(video.Size(2), Card.Family);
         using var scope = DisposeScope.Enter();
         var moments = EncodeMoments(video, ResolveTiling(options.Settings));
         var result = options.Posterior switch

@@ -21,5 +21,16 @@ public sealed record FrameRule(int First, int Step)
     /// <summary>The largest accepted count ≤ <paramref name="frames"/>, or 0 when none fits.</summary>
     public long RoundDown(long frames) => frames < First ? 0 : First + (frames - First) / Step * Step;
 
+    /// <summary>Refuses a clip of <paramref name="frames"/> frames the rule does not accept, naming the nearest valid counts.</summary>
+    public void Require(long frames, string family)
+    {
+        if (!Accepts(frames))
+        {
+            var lower = RoundDown(frames);
+            throw new ArgumentException(
+                $"{family} encode needs {this} frames, got {frames} (nearest valid: {(lower > 0 ? $"{lower} or " : "")}{RoundUp(frames)}; pad or trim the clip by policy before encoding)");
+        }
+    }
+
     public override string ToString() => $"{First}+{Step}k";
 }
