@@ -53,7 +53,7 @@ def build_clip(job):
         sources = photo_sources(spec)
         catalogue = {**BACKGROUNDS, **OBJECTS}
         licence = " AND ".join(sorted({catalogue[n][1] for n in sources}))
-        motion = {k: spec[k] for k in ("camera", "objects", "brightness", "tint")}
+        motion = {k: spec[k] for k in ("camera", "objects", "brightness", "tint", "shutter")}
     else:
         graph = lavfi_graph(spec)
         encode.write_lavfi(graph, spec["frames"], crf, path)
@@ -131,4 +131,7 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    try:
+        main(sys.argv[1:])
+    except RuntimeError as e:
+        raise SystemExit(f"make-corpus: {e}") from None

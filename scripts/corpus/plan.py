@@ -153,6 +153,7 @@ def _photo_spec(rng, config, clip_id, split, source, texture_sources, image_hw):
         "ramp": float(rng.uniform(-0.4, 0.4)) if varies else 0.0,
     }
     spec["tint"] = [float(g) for g in rng.uniform(0.75, 1.0, size=3)] if rng.random() < 0.5 else [1.0, 1.0, 1.0]
+    spec["shutter"] = float(rng.uniform(0.3, 0.8)) if rng.random() < 0.5 else 0.0
     return spec
 
 

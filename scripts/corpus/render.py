@@ -45,34 +45,29 @@ def sample(image, x, y):
     return top * (1 - fy) + bottom * fy
 
 
-def camera_path(spec, image_hw):
-    """Per frame (centre x, centre y, scale, angle in degrees) in source pixels, kept inside the image."""
+def camera_at(spec, image_hw, time):
+    """(centre x, centre y, scale, angle in degrees) in source pixels at a frame time (fractional between frames),
+    kept inside the image."""
     cam, frames, width, height = spec["camera"], spec["frames"], spec["width"], spec["height"]
     image_h, image_w = image_hw
     freqs, phases = cam["shake_frequencies_hz"], cam["shake_phases"]
-    path = []
-    cx = cam["centre_start"][0] * (image_w - 1)
-    cy = cam["centre_start"][1] * (image_h - 1)
-    for t in range(frames):
-        u = t / max(1, frames - 1)
-        eased = u * u * (3 - 2 * u)
-        scale = cam["zoom_start"] * (cam["zoom_end"] / cam["zoom_start"]) ** eased
-        seconds = t / spec["fps"]
-        wave = [sum(math.sin(2 * math.pi * f * seconds + phases[3 * axis + k]) for k, f in enumerate(freqs)) / 3 for axis in range(3)]
-        angle = cam["angle_start_deg"] + cam["angle_speed_deg"] * t + cam["shake_deg"] * wave[2]
-        scale = min(scale, max_scale(angle, width, height, image_h, image_w))
-        if t > 0:
-            cx += cam["velocity_px"][0] * scale
-            cy += cam["velocity_px"][1] * scale
-        half_x, half_y = view_half_extent(scale, angle, width, height)
-        # A pan that reaches the edge stops there, as a camera operator would.
-        cx = min(max(cx, half_x), image_w - 1 - half_x)
-        cy = min(max(cy, half_y), image_h - 1 - half_y)
-        shake_x = cam["shake_px"] * wave[0] * scale
-        shake_y = cam["shake_px"] * wave[1] * scale
-        path.append((min(max(cx + shake_x, half_x), image_w - 1 - half_x),
-                     min(max(cy + shake_y, half_y), image_h - 1 - half_y), scale, angle))
-    return path
+    u = min(max(time / max(1, frames - 1), 0.0), 1.0)
+    eased = u * u * (3 - 2 * u)
+    seconds = time / spec["fps"]
+    wave = [sum(math.sin(2 * math.pi * f * seconds + phases[3 * axis + k]) for k, f in enumerate(freqs)) / 3 for axis in range(3)]
+    angle = cam["angle_start_deg"] + cam["angle_speed_deg"] * time + cam["shake_deg"] * wave[2]
+    scale = min(cam["zoom_start"] * (cam["zoom_end"] / cam["zoom_start"]) ** eased, max_scale(angle, width, height, image_h, image_w))
+    half_x, half_y = view_half_extent(scale, angle, width, height)
+    # The pan moves a fixed number of output pixels per frame; one that reaches the edge stops there.
+    cx = cam["centre_start"][0] * (image_w - 1) + cam["velocity_px"][0] * scale * time + cam["shake_px"] * wave[0] * scale
+    cy = cam["centre_start"][1] * (image_h - 1) + cam["velocity_px"][1] * scale * time + cam["shake_px"] * wave[1] * scale
+    return min(max(cx, half_x), image_w - 1 - half_x), min(max(cy, half_y), image_h - 1 - half_y), scale, angle
+
+
+def exposure_times(spec, t):
+    """The instants frame t integrates: its own time, or three spread over the shutter's open interval (motion blur)."""
+    shutter = spec["shutter"]
+    return [float(t)] if shutter <= 0 else [t - shutter / 2, float(t), t + shutter / 2]
 
 
 def _view(levels, width, height, cx, cy, scale, angle):
@@ -133,14 +128,17 @@ def render_photo(spec, images):
     width, height, frames = spec["width"], spec["height"], spec["frames"]
     background = images[spec["source"]] * np.array(spec["tint"], dtype=np.float32)
     levels = pyramid(background)
-    path = camera_path(spec, background.shape[:2])
     light = spec["brightness"]
     out = np.empty((frames, height, width, 3), dtype=np.uint8)
-    for t, (cx, cy, scale, angle) in enumerate(path):
-        frame = _view(levels, width, height, cx, cy, scale, angle)
-        for obj in spec["objects"]:
-            colour, alpha = _object_layer(obj, t, width, height, images)
-            frame = frame * (1 - alpha) + colour * alpha
+    for t in range(frames):
+        times = exposure_times(spec, t)
+        frame = np.zeros((height, width, 3), dtype=np.float32)
+        for time in times:
+            sample_frame = _view(levels, width, height, *camera_at(spec, background.shape[:2], time))
+            for obj in spec["objects"]:
+                colour, alpha = _object_layer(obj, time, width, height, images)
+                sample_frame = sample_frame * (1 - alpha) + colour * alpha
+            frame += sample_frame / len(times)
         u = t / max(1, frames - 1)
         gain = (1 + light["ramp"] * (u - 0.5)) * (1 + light["amplitude"] * math.sin(2 * math.pi * t / light["period_frames"] + light["phase"]))
         out[t] = np.clip(np.rint(frame * gain * 255), 0, 255).astype(np.uint8)

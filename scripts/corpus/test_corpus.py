@@ -16,7 +16,7 @@ from geometry import view_half_extent
 from make_corpus import main, photo_sources
 from plan import PROCEDURAL, CorpusConfig, plan
 from procedural import lavfi_graph
-from render import camera_path, load_image, render_photo
+from render import camera_at, exposure_times, load_image, render_photo
 from sources import BACKGROUNDS, OBJECTS
 
 SMALL = dict(sizes=(32, 48), frames=(5, 9))
@@ -75,7 +75,8 @@ class RenderTests(unittest.TestCase):
         sizes = image_sizes()
         for spec in plan(CorpusConfig(seed=5, photo_train=80, photo_eval=8, procedural_train=0, procedural_eval=0), sizes):
             h, w = sizes[spec["source"]]
-            for cx, cy, scale, angle in camera_path(spec, (h, w)):
+            times = [time for t in range(spec["frames"]) for time in exposure_times(spec, t)]
+            for cx, cy, scale, angle in (camera_at(spec, (h, w), time) for time in times):
                 half_x, half_y = view_half_extent(scale, angle, spec["width"], spec["height"])
                 self.assertGreaterEqual(cx - half_x, -1e-6, spec["id"])
                 self.assertLessEqual(cx + half_x, w - 1 + 1e-6, spec["id"])
@@ -86,6 +87,17 @@ class RenderTests(unittest.TestCase):
         spec = plan(CorpusConfig(seed=2, photo_train=1, photo_eval=0, procedural_train=0, procedural_eval=0, frames=(9,)), image_sizes())[0]
         frames = render_photo(spec, {n: load_image(n) for n in {**BACKGROUNDS, **OBJECTS}}).astype(np.int16)
         self.assertGreater(np.abs(frames[-1] - frames[0]).mean(), 1.0)
+
+    def test_an_open_shutter_blurs_a_fast_pan(self):
+        spec = plan(CorpusConfig(seed=2, photo_train=1, photo_eval=0, procedural_train=0, procedural_eval=0, frames=(5,)), image_sizes())[0]
+        camera = {**spec["camera"], "velocity_px": [6.0, 0.0], "zoom_end": spec["camera"]["zoom_start"], "angle_speed_deg": 0.0, "shake_px": 0.0, "shake_deg": 0.0}
+        images = {n: load_image(n) for n in {**BACKGROUNDS, **OBJECTS}}
+
+        def horizontal_detail(shutter):
+            frames = render_photo({**spec, "camera": camera, "objects": [], "shutter": shutter}, images).astype(np.int16)
+            return np.abs(np.diff(frames[2], axis=1)).mean()
+
+        self.assertLess(horizontal_detail(0.8), 0.9 * horizontal_detail(0.0))
 
 
 class BuildTests(unittest.TestCase):
