@@ -1,3 +1,4 @@
+using System.Text.Json;
 using VideoPipe.Engine.Stages;
 using VideoPipe.Torch;
 
@@ -99,6 +100,22 @@ public sealed class WeightFreeBaselineTests : IDisposable
         Assert.Contains(FormattableString.Invariant($"mean PSNR {direct.MeanPsnr:0.00} dB"), run.Stdout);
         Assert.InRange(direct.MeanPsnr, 5, 60);
         Assert.InRange(direct.MeanSsim, -1, 0.999);
+    }
+
+    [Fact]
+    public async Task CommandPrintsPerFrameScoresAsJson()
+    {
+        var clip = TestVideos.Generate(temp.File("in"), "clip.mp4", 32, 32, 6);
+
+        var run = await VideopipeProcess.RunAsync(["baseline", clip, "--frames", "6", "--crop", "16", "--json"]);
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        var root = JsonDocument.Parse(run.Stdout).RootElement;
+        var frames = root.GetProperty("frames").EnumerateArray().ToList();
+        Assert.Equal(6, frames.Count);
+        Assert.Equal(16, root.GetProperty("width").GetInt32());
+        Assert.Equal(frames.Average(f => f.GetProperty("psnr").GetDouble()), root.GetProperty("meanPsnr").GetDouble(), 9);
+        Assert.Equal(frames.Average(f => f.GetProperty("ssim").GetDouble()), root.GetProperty("meanSsim").GetDouble(), 9);
     }
 
     [Fact]
