@@ -17,7 +17,7 @@ public static class PrecisionBench
     {
         var goldenCase = GoldenCase.Load(o.CaseDir ?? throw new ArgumentException("--case <dir> is required"));
         var family = new CdtFamily();
-        using var weights = new DisposingDictionary(Safetensors.Load(goldenCase.WeightsPath));
+        using var weights = new DisposingDictionary(Safetensors.Load(goldenCase.RequireWeights()));
         using var inputs = new DisposingDictionary(Safetensors.Load(goldenCase.InputsPath));
         using var goldens = new DisposingDictionary(Safetensors.Load(goldenCase.GoldenPath));
         using var fp32 = Create(family, goldenCase, weights.Items, DType.Float32);
@@ -26,8 +26,9 @@ public static class PrecisionBench
         foreach (var step in goldenCase.Steps)
         {
             using var scope = DisposeScope.Enter();
-            var source = step.In.StartsWith("golden:", StringComparison.Ordinal) ? goldens.Items : inputs.Items;
-            var input = source[step.In[(step.In.IndexOf(':') + 1)..]];
+            var reference = step.In ?? throw new ArgumentException($"step '{step.Out}' has no 'in' tensor");
+            var source = reference.StartsWith("golden:", StringComparison.Ordinal) ? goldens.Items : inputs.Items;
+            var input = source[reference[(reference.IndexOf(':') + 1)..]];
             Tensor Golden(string reference) => goldens.Items[reference[(reference.IndexOf(':') + 1)..]];
             var want = goldens.Items[step.Out];
             var reference32 = family.RunParityStep(fp32, new ParityStep(step.Op, input, step.Options, Golden));

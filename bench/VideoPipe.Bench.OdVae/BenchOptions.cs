@@ -4,7 +4,7 @@ using VideoPipe.Torch;
 namespace VideoPipe.Bench.OdVae;
 
 /// <summary>
-/// Command line: --frames N --size S --threads N --op encode|decode|both|profile --tiling off|default|S,Sl,St,Slt,f
+/// Command line: --frames N --size S --threads N --op encode|decode|both|profile|variants --tiling off|default|S,Sl,St,Slt,f
 /// --dtype float32|bfloat16 --repeat N --preset P
 /// </summary>
 internal sealed record BenchOptions

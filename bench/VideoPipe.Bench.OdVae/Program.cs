@@ -18,6 +18,12 @@ if (options.Op == "profile")
     return;
 }
 
+if (options.Op == "variants")
+{
+    VariantBench.Run(options);
+    return;
+}
+
 using var tokenizer = new OdVaeFamily().Create(new TokenizerRequest
 {
     Preset = options.Preset,

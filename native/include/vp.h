@@ -166,6 +166,39 @@ VP_API int vp_interpolate(vp_tensor x, int mode, const int64_t* size, const doub
 // mode: 0 constant, 1 reflect, 2 replicate, 3 circular; pads as torch.nn.functional.pad (last dim first)
 VP_API int vp_pad(vp_tensor x, const int64_t* pads, int npads, int mode, double value, vp_tensor* out);
 
+// ---- autograd ----
+// mode of the calling thread: 0 inference (default; every op yields inference tensors, nothing recorded),
+// 1 grad (normal tensors; ops on tensors that require grad are recorded; own kernels step aside for libtorch's
+// differentiable ops), 2 no-grad (normal tensors, nothing recorded)
+VP_API int vp_set_grad_mode(int mode);
+VP_API int vp_get_grad_mode(int* out);
+VP_API int vp_requires_grad(vp_tensor t, int* out);
+VP_API int vp_set_requires_grad(vp_tensor t, int value);  // fails on inference tensors
+VP_API int vp_is_leaf(vp_tensor t, int* out);
+VP_API int vp_grad(vp_tensor t, vp_tensor* out);       // *out null when no grad has been accumulated
+VP_API int vp_set_grad(vp_tensor t, vp_tensor grad);   // grad null clears it
+VP_API int vp_detach(vp_tensor t, vp_tensor* out);
+VP_API int vp_backward(vp_tensor t, vp_tensor gradient /*nullable for scalars*/, int retain_graph, int create_graph);
+// outs has ninputs entries; null for an input the outputs do not depend on (allow_unused)
+VP_API int vp_autograd_grad(const vp_tensor* outputs, int noutputs, const vp_tensor* inputs, int ninputs,
+                            const vp_tensor* grad_outputs, int retain_graph, int create_graph, int allow_unused,
+                            vp_tensor* outs);
+
+// ---- optimizers (native/src/vp_optim.cpp): PyTorch 1.13's single-tensor updates, op for op, without recording ----
+// Adam (decoupled 0: L2 weight decay added to the gradient) or AdamW (decoupled 1); step counts from 1
+VP_API int vp_adam_step(vp_tensor param, vp_tensor grad, vp_tensor exp_avg, vp_tensor exp_avg_sq, int64_t step,
+                        double lr, double beta1, double beta2, double eps, double weight_decay, int decoupled);
+// momentum_buffer: an empty tensor before the first step (filled with the gradient then)
+VP_API int vp_sgd_step(vp_tensor param, vp_tensor grad, vp_tensor momentum_buffer, double lr, double momentum,
+                       double dampening, double weight_decay, int nesterov);
+// clip_grad_norm_: scales every gradient in place; *total_norm is the norm before clipping (norm_type <= 0: inf)
+VP_API int vp_clip_grad_norm(const vp_tensor* grads, int n, double max_norm, double norm_type, double* total_norm);
+VP_API int vp_ema_update(vp_tensor ema, vp_tensor value, double decay);
+
+// ---- profiling: every ATen op of the calling thread between begin and end, written as a Chrome trace at end ----
+VP_API int vp_profile_begin(const char* trace_path);
+VP_API int vp_profile_end(void);
+
 // ---- devices and streams ----
 VP_API int vp_cuda_available(void);
 VP_API int vp_cuda_device_count(void);

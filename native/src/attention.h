@@ -6,6 +6,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "internal.h"
+
 namespace vp {
 
 // Query rows per block when the caller passes block_q <= 0: keeps about 16M score elements alive at once.
@@ -35,6 +37,12 @@ inline at::Tensor blockwise_attention(const at::Tensor& q, const at::Tensor& k, 
   c10::optional<at::Tensor> drop;  // boolean keep-mask inverted once, not per block
   if (mask && mask->scalar_type() == at::kBool) drop = mask->logical_not();
   auto kt = k.transpose(-2, -1);
+  if (recording({&q, &k, &v})) {  // whole and out of place, as the upstream modules compute it for backward
+    auto scores = at::matmul(q, kt).mul(s);
+    if (drop) scores = scores.masked_fill(*drop, -std::numeric_limits<double>::infinity());
+    else if (mask) scores = scores.add(*mask);
+    return at::matmul(at::softmax(scores, -1), v);
+  }
   std::vector<int64_t> out_size(q.sizes().begin(), q.sizes().end());
   out_size.back() = v.size(-1);
   auto out = at::empty(out_size, v.options().dtype(at::result_type(q, v)));

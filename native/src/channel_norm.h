@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "internal.h"
+
 namespace vp {
 
 namespace channel_norm_detail {
@@ -39,7 +41,12 @@ inline at::Tensor composed(const at::Tensor& x, const at::Tensor& scale, int64_t
   const int64_t b = x.size(0), c = x.size(1);
   auto xs = x.reshape({b, groups, c / groups, -1});
   auto inv = xs.norm(2, {2}, true).clamp_min(eps).reciprocal();
-  auto y = (xs * inv).mul_(scale.to(x.scalar_type()).reshape({1, groups, c / groups, 1})).reshape(x.sizes());
+  const auto s = scale.to(x.scalar_type()).reshape({1, groups, c / groups, 1});
+  if (vp::recording({&x, &scale})) {  // out of place: silu's backward needs its input
+    auto y = (xs * inv * s).reshape(x.sizes());
+    return silu ? at::silu(y) : y;
+  }
+  auto y = (xs * inv).mul_(s).reshape(x.sizes());
   return silu ? at::silu_(y) : y;
 }
 
@@ -56,7 +63,8 @@ inline at::Tensor channel_rms_norm(const at::Tensor& x_in, const at::Tensor& sca
   if (scale_in.numel() != c)
     throw std::invalid_argument("channel_rms_norm: scale has " + std::to_string(scale_in.numel()) + " values for " +
                                 std::to_string(c) + " channels");
-  if (x_in.scalar_type() != at::kFloat || !x_in.device().is_cpu() || x_in.numel() == 0)
+  if (x_in.scalar_type() != at::kFloat || !x_in.device().is_cpu() || x_in.numel() == 0 ||
+      vp::recording({&x_in, &scale_in}))
     return d::composed(x_in, scale_in, groups, eps, silu);
 
   const auto x = x_in.contiguous();

@@ -30,13 +30,36 @@ inline at::TensorOptions options(int dtype, int dev_type, int dev_index) {
   return at::TensorOptions().dtype(scalar_type(dtype)).device(device(dev_type, dev_index));
 }
 
+// The calling thread's autograd mode (vp_set_grad_mode): inference (the default: no autograd bookkeeping,
+// tensors are inference tensors), grad (normal tensors, operations on tensors that require grad are recorded)
+// or no-grad (normal tensors, nothing recorded: optimizer updates, evaluation inside a training run).
+enum class GradMode : int { Inference = 0, Grad = 1, NoGrad = 2 };
+GradMode grad_mode();
+
+// True when an operation on these tensors is being recorded for backward: our own kernels (oneDNN routing,
+// fused norms) then step aside for libtorch's differentiable ops.
+inline bool recording(std::initializer_list<const at::Tensor*> tensors) {
+  if (grad_mode() != GradMode::Grad) return false;
+  for (const at::Tensor* t : tensors)
+    if (t != nullptr && t->defined() && t->requires_grad()) return true;
+  return false;
+}
+
+// Scoped libtorch modes for one entry point, from the thread's GradMode.
+struct ModeGuard {
+  c10::InferenceMode inference;
+  c10::AutoGradMode autograd;
+  ModeGuard() : ModeGuard(grad_mode()) {}
+  explicit ModeGuard(GradMode mode) : inference(mode == GradMode::Inference), autograd(mode == GradMode::Grad) {}
+};
+
 }  // namespace vp
 
-// Every entry point body runs inside VP_GUARD: inference mode (no autograd bookkeeping) and no
-// exception ever crosses the C boundary.
+// Every entry point body runs inside VP_GUARD: the thread's grad mode (inference by default, no autograd
+// bookkeeping) and no exception ever crosses the C boundary.
 #define VP_GUARD(...)                                    \
   try {                                                  \
-    c10::InferenceMode vp_inference_guard;               \
+    vp::ModeGuard vp_mode_guard;                         \
     __VA_ARGS__;                                         \
     return 0;                                            \
   } catch (const c10::Error& e) {                        \

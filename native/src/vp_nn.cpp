@@ -37,7 +37,12 @@ at::Tensor conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at
                 at::IntArrayRef padding, at::IntArrayRef dilation, at::IntArrayRef output_padding, int nspatial,
                 bool transposed, int64_t groups, int kernel) {
   check_conv_ranks(x, w, nspatial);
-  switch (conv_path(x, w, stride, dilation, output_padding, nspatial, transposed, groups, kernel)) {
+  const at::Tensor* bias = b.has_value() ? &*b : nullptr;
+  auto path = conv_path(x, w, stride, dilation, output_padding, nspatial, transposed, groups, kernel);
+  // Recorded for backward: at::mkldnn_convolution has its own backward (so training avoids torch's slow 3D kernel
+  // as inference does); the zero-stuffed transposed route is not differentiable and gives way to torch's own.
+  if (path == vp::ConvPath::OneDnnZeroStuffed && vp::recording({&x, &w, bias})) path = vp::ConvPath::Torch;
+  switch (path) {
     case vp::ConvPath::OneDnn: {
       // validate as torch would so errors read the same, then go to oneDNN directly
       const int64_t cin = x.size(1);

@@ -62,6 +62,20 @@ public sealed record IvVaeConfig
         return config;
     }
 
+    /// <summary>The upstream constructor arguments as JSON (keys as upstream spells them); FromJson reads it back.</summary>
+    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["dim"] = Dim,
+        ["z_dim"] = ZDim,
+        ["dim_mult"] = DimMult,
+        ["num_res_blocks"] = NumResBlocks,
+        ["attn_scales"] = AttnScales,
+        ["temperal_downsample"] = TemporalDownsample,
+        ["dropout"] = Dropout,
+        ["scale_factor"] = ScaleFactor,
+        ["shift_factor"] = ShiftFactor,
+    });
+
     /// <summary>Rejects configurations the upstream model cannot run (it hard-codes 4x time, 1+4k frames).</summary>
     public void Validate()
     {

@@ -4,23 +4,31 @@ namespace VideoPipe.Plugins.OdVae;
 
 /// <summary>
 /// Released and paper configurations. <c>odvae-v1.2</c> is the released v1.2 checkpoint's config (= variant 4).
-/// The OD-VAE paper (arXiv 2409.01199, section 3.2) trades speed for quality by choosing which levels use 2D
-/// (per-frame) instead of 3D causal blocks; its table could not be read here, so variants 1-3 are an assumption
-/// (documented in docs/odvae.md): 1 = fully 3D encoder and decoder, 2 = 2D in the two outer levels of both encoder
-/// and decoder, 3 = fully 3D encoder with 2D in the two outer decoder levels, 4 = 2D in the two outer encoder levels
-/// (released). Samplers, widths and everything else stay as released; a fully 3D encoder starts with a causal conv
-/// and down-samples level 0 with SpatialDownsample2x (same shapes, 3D keys).
+/// Variants 1-4 follow the OD-VAE paper's text (arXiv 2409.01199, section 3.2; spec odvae.md section 15), widths,
+/// mid attention and temporal resamplers as released in all four:
+/// 1 = every convolution 3D causal (SD-VAE inflated); 2 = variant 1 with conv1 of every ResNet block 2D (our reading
+/// of "half", docs/odvae.md); 3 = 2D outer blocks in encoder and decoder (levels 0-1, with the encoder's conv_in and
+/// the decoder's conv_out); 4 = 2D outer blocks in the encoder only (released).
 /// </summary>
 public static class OdVaePresets
 {
     public const string V12 = "odvae-v1.2";
+    public const string Variant1 = "odvae-variant1";
+    public const string Variant2 = "odvae-variant2";
+    public const string Variant3 = "odvae-variant3";
+    public const string Variant4 = "odvae-variant4";
 
     public static readonly OdVaeConfig Released = new();
 
     private static readonly string[] Outer2D = [OdVaeBlockNames.ResnetBlock2D, OdVaeBlockNames.ResnetBlock2D, OdVaeBlockNames.ResnetBlock3D, OdVaeBlockNames.ResnetBlock3D];
     private static readonly string[] All3D = [OdVaeBlockNames.ResnetBlock3D, OdVaeBlockNames.ResnetBlock3D, OdVaeBlockNames.ResnetBlock3D, OdVaeBlockNames.ResnetBlock3D];
+    private static readonly string[] AllHalf2D = [OdVaeBlockNames.ResnetBlock2D3D, OdVaeBlockNames.ResnetBlock2D3D, OdVaeBlockNames.ResnetBlock2D3D, OdVaeBlockNames.ResnetBlock2D3D];
 
-    private static readonly OdVaeConfig FullyCausalEncoder = Released with
+    /// <summary>
+    /// The released decoder is already fully 3D; the encoder's 2D conv_in becomes causal 3D and its per-frame level-0
+    /// down-sampler becomes SpatialDownsample2x (upstream's causal (1, 3, 3) stride (1, 2, 2) conv: same shapes, 3D keys).
+    /// </summary>
+    private static readonly OdVaeConfig FullyCausal = Released with
     {
         EncoderConvIn = OdVaeBlockNames.CausalConv3d,
         EncoderResnetBlocks = All3D,
@@ -30,13 +38,22 @@ public static class OdVaePresets
     private static readonly Dictionary<string, OdVaeConfig> All = new(StringComparer.OrdinalIgnoreCase)
     {
         [V12] = Released,
-        ["odvae-variant1"] = FullyCausalEncoder,
-        ["odvae-variant2"] = Released with { DecoderResnetBlocks = Outer2D },
-        ["odvae-variant3"] = FullyCausalEncoder with { DecoderResnetBlocks = Outer2D },
-        ["odvae-variant4"] = Released,
+        [Variant1] = FullyCausal,
+        [Variant2] = FullyCausal with
+        {
+            EncoderResnetBlocks = AllHalf2D,
+            EncoderMidResnet = OdVaeBlockNames.ResnetBlock2D3D,
+            DecoderResnetBlocks = AllHalf2D,
+            DecoderMidResnet = OdVaeBlockNames.ResnetBlock2D3D,
+        },
+        [Variant3] = Released with { DecoderResnetBlocks = Outer2D, DecoderConvOut = OdVaeBlockNames.Conv2d },
+        [Variant4] = Released,
     };
 
     public static IReadOnlyList<string> Names { get; } = All.Keys.ToArray();
+
+    /// <summary>The paper's variants 1-4 in order.</summary>
+    public static IReadOnlyList<string> PaperVariants { get; } = [Variant1, Variant2, Variant3, Variant4];
 
     public static OdVaeConfig Get(string name) =>
         All.TryGetValue(name, out var config)

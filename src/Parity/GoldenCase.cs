@@ -8,12 +8,13 @@ public sealed record GoldenCase(
     string Directory,
     string Family,
     JsonElement Config,
-    string WeightsPath,
+    string? WeightsPath,
     string InputsPath,
     string GoldenPath,
     DType DType,
     Device Device,
-    IReadOnlyList<GoldenStep> Steps)
+    IReadOnlyList<GoldenStep> Steps,
+    JsonElement Root)
 {
     public static GoldenCase Load(string caseDir)
     {
@@ -36,9 +37,10 @@ public sealed record GoldenCase(
         }
 
         var family = RequiredString(dir, root, "family");
-        if (!root.TryGetProperty("config", out var config) || config.ValueKind != JsonValueKind.Object)
+        var config = root.TryGetProperty("config", out var c) ? c : JsonDocument.Parse("{}").RootElement;
+        if (config.ValueKind != JsonValueKind.Object)
         {
-            throw new GoldenCaseException(dir, "case.json needs a 'config' object");
+            throw new GoldenCaseException(dir, "case.json: 'config' must be an object");
         }
 
         var steps = new List<GoldenStep>();
@@ -55,22 +57,46 @@ public sealed record GoldenCase(
             steps.Add(new GoldenStep(
                 RequiredString(dir, s, "out", where),
                 RequiredString(dir, s, "op", where),
-                RequiredString(dir, s, "in", where),
+                OptionalString(s, "in"),
                 s.TryGetProperty("options", out var o) ? o.Clone() : JsonDocument.Parse("{}").RootElement.Clone(),
-                tolerance.ValueKind == JsonValueKind.Object && tolerance.TryGetProperty("atol", out var a) ? a.GetDouble() : 0,
-                tolerance.ValueKind == JsonValueKind.Object && tolerance.TryGetProperty("rtol", out var r) ? r.GetDouble() : 0));
+                Number(tolerance, "atol") ?? 0,
+                Number(tolerance, "rtol") ?? 0,
+                GradientTolerance(dir, s, where)));
         }
 
         return new GoldenCase(
             dir,
             family,
             config.Clone(),
-            ExistingFile(dir, root, "weights", "weights.safetensors"),
+            root.TryGetProperty("weights", out _) || File.Exists(Path.Combine(dir, "weights.safetensors"))
+                ? ExistingFile(dir, root, "weights", "weights.safetensors")
+                : null,
             ExistingFile(dir, root, "inputs", "input.safetensors"),
             ExistingFile(dir, root, "golden", "golden.safetensors"),
             DTypeExtensions.ParseDType(OptionalString(root, "dtype") ?? "float32"),
             Device.Parse(OptionalString(root, "device") ?? "cpu"),
-            steps);
+            steps,
+            root);
+    }
+
+    /// <summary>The weights file, for cases that build a model (an optimizer case has none).</summary>
+    public string RequireWeights() => WeightsPath ?? throw new GoldenCaseException(Directory, "case.json names no 'weights' and there is no weights.safetensors");
+
+    private static double? Number(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+    private static GradientTolerance? GradientTolerance(string dir, JsonElement step, string where)
+    {
+        if (!step.TryGetProperty("gradients", out var g))
+        {
+            return null;
+        }
+
+        var tolerance = g.TryGetProperty("tolerance", out var t) ? t : default;
+        return new GradientTolerance(
+            OptionalString(g, "prefix") ?? "grad.",
+            Number(tolerance, "rel_l2") ?? throw new GoldenCaseException(dir, $"{where}.gradients.tolerance needs 'rel_l2'"),
+            Number(tolerance, "abs_l2") ?? 0);
     }
 
     private static string RequiredString(string dir, JsonElement e, string name, string where = "case.json")

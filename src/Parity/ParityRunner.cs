@@ -24,7 +24,7 @@ public static class ParityRunner
 
     public static IReadOnlyList<ParityStepResult> Run(GoldenCase goldenCase, ITokenizerFamily family)
     {
-        var weights = Safetensors.Load(goldenCase.WeightsPath);
+        var weights = Safetensors.Load(goldenCase.RequireWeights());
         var inputs = Safetensors.Load(goldenCase.InputsPath);
         var goldens = Safetensors.Load(goldenCase.GoldenPath);
         try
@@ -39,7 +39,7 @@ public static class ParityRunner
             var results = new List<ParityStepResult>();
             foreach (var step in goldenCase.Steps)
             {
-                results.Add(RunStep(goldenCase, family, tokenizer, step, inputs, goldens));
+                results.AddRange(RunStep(goldenCase, family, tokenizer, step, inputs, goldens));
             }
 
             return results;
@@ -52,7 +52,7 @@ public static class ParityRunner
         }
     }
 
-    private static ParityStepResult RunStep(GoldenCase goldenCase, ITokenizerFamily family, ITokenizer tokenizer, GoldenStep step,
+    private static IReadOnlyList<ParityStepResult> RunStep(GoldenCase goldenCase, ITokenizerFamily family, ITokenizer tokenizer, GoldenStep step,
         IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyDictionary<string, Tensor> goldens)
     {
         try
@@ -62,15 +62,20 @@ public static class ParityRunner
                 throw new GoldenCaseException(goldenCase.Directory, $"golden tensor '{step.Out}' is not in {goldenCase.GoldenPath}");
             }
 
-            var input = Resolve(goldenCase, step.In, inputs, goldens);
+            var input = Resolve(goldenCase, step.In ?? throw new GoldenCaseException(goldenCase.Directory, $"step '{step.Out}' needs an 'in' tensor"), inputs, goldens);
             Tensor GoldenAccessor(string reference) => Resolve(goldenCase, reference.Contains(':') ? reference : "golden:" + reference, inputs, goldens);
+            if (step.Op == "train-gradients")
+            {
+                return TrainingGradientsStep.Run(tokenizer, step, input, GoldenAccessor, goldens, want);
+            }
+
             using var got = family.RunParityStep(tokenizer, new ParityStep(step.Op, input, step.Options, GoldenAccessor));
             var (maxAbs, worst) = ToleranceCheck.Compare(got, want, step.Atol, step.Rtol);
-            return new ParityStepResult(step.Out, step.Op, maxAbs, worst, worst <= 1.0);
+            return [new ParityStepResult(step.Out, step.Op, maxAbs, worst, worst <= 1.0)];
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new ParityStepResult(step.Out, step.Op, double.NaN, double.PositiveInfinity, false, e.Message);
+            return [new ParityStepResult(step.Out, step.Op, double.NaN, double.PositiveInfinity, false, e.Message)];
         }
     }
 

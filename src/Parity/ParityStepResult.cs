@@ -4,6 +4,6 @@ namespace VideoPipe.Parity;
 public sealed record ParityStepResult(string Name, string Op, double MaxAbsError, double WorstRatio, bool Passed, string? Error = null)
 {
     public override string ToString() => Error is null
-        ? $"{Name,-28} {Op,-7} max|err| {MaxAbsError:E3}  worst/tol {WorstRatio:F4}  {(Passed ? "PASS" : "FAIL")}"
-        : $"{Name,-28} {Op,-7} ERROR {Error}";
+        ? $"{Name,-28} {Op,-15} max|err| {MaxAbsError:E3}  worst/tol {WorstRatio:F4}  {(Passed ? "PASS" : "FAIL")}"
+        : $"{Name,-28} {Op,-15} ERROR {Error}";
 }

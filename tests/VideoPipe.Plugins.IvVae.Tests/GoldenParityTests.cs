@@ -20,6 +20,18 @@ public sealed class GoldenParityTests
         return data;
     }
 
+    /// <summary>The cases of encode and decode steps only (no training steps).</summary>
+    public static TheoryData<string> InferenceCases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var dir in SharedPaths.IvVaeCaseDirs().Where(d => GoldenCase.Load(d).Steps.All(s => s.Op is "encode" or "decode")))
+        {
+            data.Add(Path.GetRelativePath(SharedPaths.IvVaeGoldens, dir));
+        }
+
+        return data;
+    }
+
     [Fact]
     public void AtLeastOneCaseIsDiscovered() => Assert.NotEmpty(SharedPaths.IvVaeCaseDirs());
 

@@ -71,7 +71,7 @@ public sealed class WeightLoadingTests
         using var tokenizer = new IvVaeFamily().Create(new TokenizerRequest
         {
             Config = goldenCase.Config,
-            WeightsPath = goldenCase.WeightsPath,
+            WeightsPath = goldenCase.RequireWeights(),
             DeviceContext = CpuDeviceContext.Instance,
         });
         var inputs = VideoPipe.Torch.Checkpoints.Safetensors.Load(goldenCase.InputsPath);

@@ -11,7 +11,7 @@ namespace VideoPipe.Plugins.IvVae.Tokenizer;
 /// <c>groups_per_call</c> (encode, default 4: 4-frame groups per encoder call) and <c>latents_per_call</c>
 /// (decode, default 2); both only trade speed for memory, results are identical.
 /// </summary>
-public sealed class IvVaeTokenizer : IStreamingTokenizer
+public sealed partial class IvVaeTokenizer : IStreamingTokenizer, ITrainableTokenizer
 {
     public const int DefaultGroupsPerCall = 4;
     public const int DefaultLatentsPerCall = 2;

@@ -10,6 +10,9 @@ public static class OdVaeBlockNames
     public const string CausalConv3d = "CausalConv3d";
     public const string ResnetBlock2D = "ResnetBlock2D";
     public const string ResnetBlock3D = "ResnetBlock3D";
+
+    /// <summary>Ours, not an upstream class: conv1 per frame (2D), conv2 causal 3D; preset odvae-variant2 uses it.</summary>
+    public const string ResnetBlock2D3D = "ResnetBlock2D3D";
     public const string AttnBlock3DFix = "AttnBlock3DFix";
     public const string Downsample = "Downsample";
     public const string SpatialDownsample2x = "SpatialDownsample2x";
@@ -18,7 +21,7 @@ public static class OdVaeBlockNames
     public const string Spatial2xTime2x3DUpsample = "Spatial2xTime2x3DUpsample";
 
     public static readonly string[] Convs = [Conv2d, CausalConv3d];
-    public static readonly string[] ResnetBlocks = [ResnetBlock2D, ResnetBlock3D];
+    public static readonly string[] ResnetBlocks = [ResnetBlock2D, ResnetBlock3D, ResnetBlock2D3D];
     public static readonly string[] Attentions = [AttnBlock3DFix];
     public static readonly string[] Downsamplers = ["", Downsample, SpatialDownsample2x, Spatial2xTime2x3DDownsample];
     public static readonly string[] Upsamplers = ["", SpatialUpsample2x, Spatial2xTime2x3DUpsample];

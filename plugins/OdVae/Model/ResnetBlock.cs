@@ -3,28 +3,30 @@ using VideoPipe.Torch;
 namespace VideoPipe.Plugins.OdVae.Model;
 
 /// <summary>
-/// Upstream ResnetBlock2D (per-frame Conv2d, GN-2D) or ResnetBlock3D (CausalConv3d, GN-3D):
+/// Upstream ResnetBlock2D (per-frame Conv2d, GN-2D) or ResnetBlock3D (CausalConv3d, GN-3D), or our ResnetBlock2D3D
+/// (norm1 + conv1 per frame, norm2 + conv2 and the shortcut causal 3D):
 /// out = shortcut(x) + conv2(silu(norm2(conv1(silu(norm1(x)))))); dropout is inference-time identity.
 /// </summary>
 public sealed class ResnetBlock : Module
 {
     public ResnetBlock(string kind, long inChannels, long outChannels)
     {
-        var perFrame = kind switch
+        var (firstPerFrame, secondPerFrame) = kind switch
         {
-            OdVaeBlockNames.ResnetBlock2D => true,
-            OdVaeBlockNames.ResnetBlock3D => false,
+            OdVaeBlockNames.ResnetBlock2D => (true, true),
+            OdVaeBlockNames.ResnetBlock3D => (false, false),
+            OdVaeBlockNames.ResnetBlock2D3D => (true, false),
             _ => throw new NotSupportedException($"unknown resnet block class '{kind}'"),
         };
-        var convKind = perFrame ? OdVaeBlockNames.Conv2d : OdVaeBlockNames.CausalConv3d;
+        static string ConvKind(bool perFrame) => perFrame ? OdVaeBlockNames.Conv2d : OdVaeBlockNames.CausalConv3d;
         Kind = kind;
-        Norm1 = Child("norm1", new VideoGroupNorm(inChannels, perFrame));
-        Conv1 = Child("conv1", VideoConv.Create(convKind, inChannels, outChannels, kernel: 3, padding: 1));
-        Norm2 = Child("norm2", new VideoGroupNorm(outChannels, perFrame));
-        Conv2 = Child("conv2", VideoConv.Create(convKind, outChannels, outChannels, kernel: 3, padding: 1));
+        Norm1 = Child("norm1", new VideoGroupNorm(inChannels, firstPerFrame));
+        Conv1 = Child("conv1", VideoConv.Create(ConvKind(firstPerFrame), inChannels, outChannels, kernel: 3, padding: 1));
+        Norm2 = Child("norm2", new VideoGroupNorm(outChannels, secondPerFrame));
+        Conv2 = Child("conv2", VideoConv.Create(ConvKind(secondPerFrame), outChannels, outChannels, kernel: 3, padding: 1));
         if (inChannels != outChannels)
         {
-            Shortcut = Child("nin_shortcut", VideoConv.Create(convKind, inChannels, outChannels, kernel: 1, padding: 0));
+            Shortcut = Child("nin_shortcut", VideoConv.Create(ConvKind(secondPerFrame), inChannels, outChannels, kernel: 1, padding: 0));
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class VideoGroupNorm : Module
 
     public Tensor Forward(Tensor video)
     {
-        if (video.DType == DType.Float32)
+        if (video.DType is not (DType.BFloat16 or DType.Float16))
         {
             return Normalize(video);
         }

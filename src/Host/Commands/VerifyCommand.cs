@@ -31,6 +31,11 @@ internal static class VerifyCommand
                 return 2;
             }
 
+            if (goldenCase.Family == OptimizerStepsCase.Family)
+            {
+                return Report(OptimizerStepsCase.Run(goldenCase));
+            }
+
             using var components = catalog.Acquire();
             if (!components.Families.TryGetValue(goldenCase.Family, out var family))
             {
@@ -43,16 +48,20 @@ internal static class VerifyCommand
                 return 2;
             }
 
-            var results = ParityRunner.Run(goldenCase, family);
-            foreach (var result in results)
-            {
-                Console.WriteLine(result);
-            }
-
-            var failed = results.Count(r => !r.Passed);
-            Console.WriteLine(failed == 0 ? $"PASS: {results.Count} step(s)" : $"FAIL: {failed} of {results.Count} step(s)");
-            return failed == 0 ? 0 : 1;
+            return Report(ParityRunner.Run(goldenCase, family));
         });
         return command;
+    }
+
+    private static int Report(IReadOnlyList<ParityStepResult> results)
+    {
+        foreach (var result in results)
+        {
+            Console.WriteLine(result);
+        }
+
+        var failed = results.Count(r => !r.Passed);
+        Console.WriteLine(failed == 0 ? $"PASS: {results.Count} step(s)" : $"FAIL: {failed} of {results.Count} step(s)");
+        return failed == 0 ? 0 : 1;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VideoPipe.Abstractions;
 using VideoPipe.Engine.Stages;
+using VideoPipe.Reports;
 
 namespace VideoPipe.Host;
 
@@ -15,7 +16,7 @@ internal static class SeamReport
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private static readonly JsonSerializerOptions CamelCase = new(JsonSerializerDefaults.Web);
 
-    private const string Caption = "per-frame PSNR (dB): blue = streamed vs source, green = streamed vs whole-clip reconstruction (short inputs; 100 = identical); red lines = tile boundaries";
+    private const string Caption = "seams.png: per-frame PSNR (dB) of the streamed reconstruction against the source and, for short inputs, against the whole-clip reconstruction (100 dB = identical); dashed vertical lines = tile boundaries";
 
     public static async Task WriteAsync(string directory, FrameRule rule, bool causal, int tileFrames, int overlapFrames, WholeClipComparison whole, CancellationToken cancellationToken)
     {
@@ -52,18 +53,29 @@ internal static class SeamReport
             perFrame = psnr.Select((p, i) => new { frame = i, psnr = p, psnrVsWhole = vsWhole?[i] }),
             plotLegend = Caption,
         };
-        await using (var file = File.Create(Path.Combine(directory, "seams.json")))
-        {
-            await JsonSerializer.SerializeAsync(file, report, Indented, cancellationToken);
-        }
+        await ReportFile.WriteAtomicallyAsync(Path.Combine(directory, "seams.json"), JsonSerializer.SerializeToUtf8Bytes(report, Indented), cancellationToken);
 
-        List<PsnrPlot.Curve> curves = [new(psnr, (30, 60, 200))];
+        await LineChartPng.SaveAsync(Plot(psnr, vsWhole, boundaries, causal, tileFrames, overlapFrames), Path.Combine(directory, "seams.png"), cancellationToken);
+    }
+
+    private static LineChart Plot(double[] psnr, IReadOnlyList<double>? vsWhole, IReadOnlyList<int> boundaries, bool causal, int tileFrames, int overlapFrames)
+    {
+        List<ChartSeries> series = [ChartSeries.OverIndex("streamed vs source", psnr)];
         if (vsWhole is not null)
         {
-            curves.Add(new(vsWhole, (20, 150, 60)));
+            series.Add(ChartSeries.OverIndex("streamed vs whole-clip reconstruction (100 dB = identical)", vsWhole));
         }
 
-        await File.WriteAllBytesAsync(Path.Combine(directory, "seams.png"), PsnrPlot.Render(curves, boundaries, Caption), cancellationToken);
+        var tiles = tileFrames <= 0 ? "whole clip" : causal ? $"causal tiles of {tileFrames} frames" : $"tiles of {tileFrames} frames, {overlapFrames} shared";
+        return new LineChart
+        {
+            Title = $"Per-frame PSNR of the streamed reconstruction ({tiles})",
+            XLabel = "frame index",
+            YLabel = "PSNR (dB)",
+            Series = series,
+            // Between the last frame of one tile and the first frame the next one decodes on its own.
+            Markers = [new ChartMarkers("tile boundary", boundaries.Select(b => b - 0.5).ToArray())],
+        };
     }
 
     /// <summary>Per-frame PSNR from a metrics file, deserialized from the stream (the file grows with the video).</summary>

@@ -12,10 +12,10 @@ public abstract class Module : IDisposable
     private bool disposed;
 
     /// <summary>Registers a parameter of the given shape (float32, uninitialised) under <paramref name="name"/>.</summary>
-    protected Parameter Param(string name, params long[] shape) => Register(name, Tensor.Empty(shape), persistent: true);
+    protected Parameter Param(string name, params long[] shape) => Register(name, Tensor.Empty(shape), persistent: true, trainable: true);
 
     /// <summary>Registers a persistent buffer (part of the state dict).</summary>
-    protected Parameter Buffer(string name, Tensor value, bool persistent = true) => Register(name, value, persistent);
+    protected Parameter Buffer(string name, Tensor value, bool persistent = true) => Register(name, value, persistent, trainable: false);
 
     protected T Child<T>(string name, T module) where T : Module
     {
@@ -24,11 +24,11 @@ public abstract class Module : IDisposable
         return module;
     }
 
-    private Parameter Register(string name, Tensor value, bool persistent)
+    private Parameter Register(string name, Tensor value, bool persistent, bool trainable)
     {
         ValidateName(name);
         DisposeScope.Detach(value);
-        var slot = new Parameter(value, persistent);
+        var slot = new Parameter(value, persistent, trainable);
         tensors.Add((name, slot));
         return slot;
     }
@@ -62,6 +62,59 @@ public abstract class Module : IDisposable
             {
                 yield return item;
             }
+        }
+    }
+
+    /// <summary>The parameters (not buffers) with their dotted names, in the order PyTorch's named_parameters() gives.</summary>
+    public IEnumerable<(string Name, Parameter Slot)> NamedParameters() => NamedTensors().Where(t => t.Slot.Trainable);
+
+    /// <summary>False after <see cref="Train"/>(true) until <see cref="Train"/>(false); layers that differ in training read it.</summary>
+    public bool Training { get; private set; }
+
+    /// <summary>Sets <see cref="Training"/> on this module and every child (nn.Module.train / eval).</summary>
+    public Module Train(bool training = true)
+    {
+        Training = training;
+        foreach (var (_, child) in children)
+        {
+            child.Train(training);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Makes every floating-point parameter require grad (or not). Parameters loaded or created in inference mode are
+    /// inference tensors, which cannot require grad: they are replaced by normal copies first, so keep no references
+    /// to the old parameter tensors.
+    /// </summary>
+    public void SetRequiresGrad(bool requiresGrad = true)
+    {
+        foreach (var (_, slot) in NamedParameters())
+        {
+            if (!slot.Value.DType.IsFloatingPoint())
+            {
+                continue;
+            }
+
+            if (slot.Value.IsInference)
+            {
+                using (GradMode.NoGrad())
+                {
+                    Replace(slot, slot.Value.Clone());
+                }
+            }
+
+            slot.Value.RequiresGrad = requiresGrad;
+        }
+    }
+
+    /// <summary>Clears every parameter's gradient (zero_grad with set_to_none).</summary>
+    public void ZeroGrad()
+    {
+        foreach (var (_, slot) in NamedParameters())
+        {
+            slot.Value.Grad = null;
         }
     }
 
@@ -123,14 +176,18 @@ public abstract class Module : IDisposable
     {
         foreach (var (_, slot) in NamedTensors())
         {
-            var old = slot.Value;
-            var next = convert(old);
-            DisposeScope.Detach(next);
-            slot.Value = next;
-            old.Dispose();
+            Replace(slot, convert(slot.Value));
         }
 
         return this;
+    }
+
+    private static void Replace(Parameter slot, Tensor next)
+    {
+        var old = slot.Value;
+        DisposeScope.Detach(next);
+        slot.Value = next;
+        old.Dispose();
     }
 
     /// <summary>Fills floating-point parameters with N(0, std²) from <paramref name="generator"/> (benchmarks, tests).</summary>

@@ -112,7 +112,7 @@ public sealed partial class Tensor
         return Adopt(outs);
     }
 
-    private static Tensor[] Adopt(nint[] raw)
+    internal static Tensor[] Adopt(nint[] raw)
     {
         var result = new Tensor[raw.Length];
         for (var i = 0; i < raw.Length; i++)
@@ -125,7 +125,7 @@ public sealed partial class Tensor
         return result;
     }
 
-    private static nint[] Pointers(IReadOnlyList<Tensor> tensors, out TensorHandle[] handles)
+    internal static nint[] Pointers(IReadOnlyList<Tensor> tensors, out TensorHandle[] handles)
     {
         if (tensors.Count == 0)
         {
@@ -146,7 +146,7 @@ public sealed partial class Tensor
         return ptrs;
     }
 
-    private static void Release(TensorHandle[] handles)
+    internal static void Release(TensorHandle[] handles)
     {
         foreach (var h in handles)
         {

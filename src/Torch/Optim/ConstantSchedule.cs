@@ -1,0 +1,7 @@
+namespace VideoPipe.Torch.Optim;
+
+/// <summary>The same learning rate at every step.</summary>
+public sealed record ConstantSchedule(double LearningRate) : ILearningRateSchedule
+{
+    public double At(long step) => LearningRate;
+}
