@@ -116,7 +116,9 @@ def main(argv):
             records.append(record)
             if (i + 1) % 20 == 0 or i + 1 == len(specs):
                 print(f"make-corpus: {i + 1}/{len(specs)} clips, {time.monotonic() - started:.0f} s", flush=True)
-    encode.write_text(os.path.join(partial, "manifest.jsonl"), "".join(json.dumps(r, sort_keys=True) + "\n" for r in records))
+    for name, split in (("manifest.jsonl", None), ("train.jsonl", "train"), ("eval.jsonl", "eval")):
+        lines = [json.dumps(r, sort_keys=True) + "\n" for r in records if split in (None, r["split"])]
+        encode.write_text(os.path.join(partial, name), "".join(lines))
     encode.write_text(os.path.join(partial, "LICENSES.md"), licences_markdown(records))
     settings = {"seed": config.seed, "config": {k: list(v) if isinstance(v, tuple) else v for k, v in vars(config).items()},
                 "ffmpeg": encode.ffmpeg_version(), "numpy": np.__version__, "skimage": skimage.__version__,

@@ -122,6 +122,9 @@ class BuildTests(unittest.TestCase):
             records = [json.loads(line) for line in manifests[0].splitlines()]
             self.assertEqual(12, len(records))
             self.assertEqual(2, sum(r["split"] == "eval" for r in records))
+            for split in ("train", "eval"):
+                self.assertEqual([line for line, r in zip(manifests[0].splitlines(), records) if r["split"] == split],
+                                 read_text(os.path.join(outputs[0], f"{split}.jsonl")).splitlines())
             for r in records:
                 self.assertTrue(r["path"].startswith(r["split"] + "/"), r["path"])
                 with open(os.path.join(outputs[1], r["path"]), "rb") as f:
