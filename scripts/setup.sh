@@ -11,13 +11,7 @@ command -v g++ >/dev/null 2>&1 || need+=(g++)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 # Chart text (src/Reports, ScottPlot through SkiaSharp) is drawn with a system font.
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "setup: installing ${need[*]}"
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
-fi
+[ ${#need[@]} -eq 0 ] || ./scripts/apt-install.sh setup "${need[@]}"
 command -v dotnet >/dev/null 2>&1 || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
 
 dotnet build VideoPipe.sln -c Release -nologo -v minimal

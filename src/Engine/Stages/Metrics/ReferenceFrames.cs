@@ -44,7 +44,7 @@ internal sealed class ReferenceFrames(WorkItem item) : IAsyncDisposable
         return scope.Keep(taken);
     }
 
-    private static Tensor ToTensor(Media.FrameBlock block)
+    internal static Tensor ToTensor(Media.FrameBlock block)
     {
         var bytes = block.Count * block[0].ByteCount;
         var buffer = ArrayPool<byte>.Shared.Rent(bytes);
