@@ -1,6 +1,7 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Plugins.OdVae;
 using VideoPipe.Precompute;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Bench.Precompute;
 

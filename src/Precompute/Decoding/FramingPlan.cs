@@ -1,4 +1,5 @@
 using VideoPipe.Media;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute;
 

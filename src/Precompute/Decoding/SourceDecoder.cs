@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using VideoPipe.Media;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute;
 
@@ -145,7 +146,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
             return;
         }
 
-        var itemId = ItemId.For(context.Source.Key, context.Facts.Sha256, window);
+        var itemId = ItemId.ForFrames(context.Source.Key, context.Facts.Sha256, window.Start, window.Frames);
         SourceMessage message;
         if (run.IsSettled(itemId, out var quarantined))
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using VideoPipe.Abstractions;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute.Tests;
 

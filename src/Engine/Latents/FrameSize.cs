@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VideoPipe.Precompute;
+namespace VideoPipe.Engine;
 
 public readonly record struct FrameSize(int Width, int Height)
 {
