@@ -125,25 +125,12 @@ public sealed class LatentFileFormatTests : IDisposable
         TileIndex = index, IsLastTile = last, FirstFrame = first, Frames = frames, ValidFrames = frames, OverlapFrames = 1, Fps = 8,
     };
 
-    private static LatentFileMetadata Metadata(IReadOnlyList<TileGeometry> tiles) => new()
-    {
-        ItemId = "0123456789abcdef0123456789abcdef",
-        SourcePath = "videos/a.mp4",
-        SourceSha256 = new string('a', 64),
-        StartSeconds = 1.5,
-        ClipFrames = 13,
-        SampledFps = 8,
-        TokenizerFamily = "avgpool",
-        TokenizerPreset = "avgpool-8x4",
-        TokenizerVersion = "1",
-        LatentDType = "float32",
-        ScalingScale = 2,
-        ScalingShift = 0.25,
-        ScalingApplied = true,
-        Posterior = PosteriorMode.Sample,
-        Seed = 7,
-        Tiles = tiles,
-        Attributes = new Dictionary<string, string> { ["decode.fps"] = "8" },
-        ProgramVersion = "test",
-    };
+    private static LatentFileMetadata Metadata(IReadOnlyList<TileGeometry> tiles) =>
+        SampleLatentMetadata.Create("0123456789abcdef0123456789abcdef", "videos/a.mp4", 0, 13, tiles) with
+        {
+            StartSeconds = 1.5,
+            Posterior = PosteriorMode.Sample,
+            Seed = 7,
+            Attributes = new Dictionary<string, string> { ["decode.fps"] = "8" },
+        };
 }

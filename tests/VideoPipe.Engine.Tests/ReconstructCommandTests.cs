@@ -29,7 +29,7 @@ public sealed class ReconstructCommandTests : IDisposable
         var run = await VideopipeProcess.RunAsync(Arguments(clip, output));
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        Assert.Equal(Frames, await CountFramesAsync(output));
+        Assert.Equal(Frames, await TestVideos.CountFramesAsync(output));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class ReconstructCommandTests : IDisposable
         await ffmpeg.WaitForExitAsync();
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.Contains("metrics against the source are skipped", run.Stderr);
-        Assert.Equal(Frames, await CountFramesAsync(output));
+        Assert.Equal(Frames, await TestVideos.CountFramesAsync(output));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class ReconstructCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains($"Completed - 1/1 items, {Frames} frames", run.Stderr);
-        Assert.Equal(Frames, await CountFramesAsync(output));
+        Assert.Equal(Frames, await TestVideos.CountFramesAsync(output));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class ReconstructCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains($"Completed - 1/1 items, {Frames} frames", run.Stderr);
-        Assert.Equal(Frames, await CountFramesAsync(output));
+        Assert.Equal(Frames, await TestVideos.CountFramesAsync(output));
     }
 
     private static Process NutStreamOf(string path) =>
@@ -114,19 +114,5 @@ public sealed class ReconstructCommandTests : IDisposable
         var golden = RepositoryPaths.GoldenCase("ivvae", "case1");
         return ["reconstruct", input, output, "--tokenizer", "ivvae", "--config", Path.Combine(golden, "case.json"),
             "--weights", Path.Combine(golden, "weights.safetensors"), "--tile-frames", "9"];
-    }
-
-    private static async Task<int> CountFramesAsync(string path)
-    {
-        var frames = 0;
-        await foreach (var block in new VideoReader().ReadAsync(path))
-        {
-            using (block)
-            {
-                frames += block.Count;
-            }
-        }
-
-        return frames;
     }
 }

@@ -5,8 +5,16 @@ using VideoPipe.Engine;
 
 namespace VideoPipe.Host;
 
-/// <summary>What `videopipe run` executes; <paramref name="LeftOutStages"/> names stages (sinks) dropped from the file before validation.</summary>
-public sealed record RunRequest(string PipelinePath, IReadOnlyList<string> Overrides, string? ReportPath, IReadOnlyList<string>? LeftOutStages = null);
+/// <summary>
+/// What a pipeline-running command executes: a pipeline file with overrides, or a graph a job builds in code
+/// (<see cref="Build"/>, given the loaded components; then <see cref="PipelinePath"/> only names the run).
+/// <paramref name="LeftOutStages"/> names stages (sinks) dropped from the file before validation.
+/// </summary>
+public sealed record RunRequest(string PipelinePath, IReadOnlyList<string> Overrides, string? ReportPath, IReadOnlyList<string>? LeftOutStages = null)
+{
+    /// <summary>Builds the graph in code; an <see cref="InvalidDataException"/> or <see cref="ArgumentException"/> is refused input (exit 2).</summary>
+    public Func<ComponentSet, ILoggerFactory, CancellationToken, Task<PipelineDefinition>>? Build { get; init; }
+}
 
 /// <summary>Runs one pipeline file in the host, shows progress, reports the result and stops the host.</summary>
 internal sealed class PipelineRunService(RunRequest request, PluginCatalog catalog, PipelineRunner runner, ExitCodeHolder exitCode,
@@ -25,7 +33,7 @@ internal sealed class PipelineRunService(RunRequest request, PluginCatalog catal
                 ResultFile.Write(report, result);
             }
         }
-        catch (Exception e) when (e is PipelineFormatException or IOException)
+        catch (Exception e) when (e is PipelineFormatException or IOException or InvalidDataException or ArgumentException)
         {
             logger.LogError("{Message}", e.Message);
             Console.Error.WriteLine(e.Message);
@@ -44,10 +52,21 @@ internal sealed class PipelineRunService(RunRequest request, PluginCatalog catal
 
     private async Task<PipelineResult> RunAsync(CancellationToken stoppingToken)
     {
-        var (definition, errors) = PipelineParser.LoadFile(request.PipelinePath, request.Overrides);
-        if (definition is null)
+        using var components = catalog.Acquire();
+        PipelineDefinition definition;
+        if (request.Build is { } build)
         {
-            return new PipelineResult { Pipeline = request.PipelinePath, Outcome = PipelineOutcome.Invalid, ValidationErrors = errors.Select(e => e.ToString()).ToList() };
+            definition = await build(components, loggers, stoppingToken);
+        }
+        else
+        {
+            var (parsed, errors) = PipelineParser.LoadFile(request.PipelinePath, request.Overrides);
+            if (parsed is null)
+            {
+                return new PipelineResult { Pipeline = request.PipelinePath, Outcome = PipelineOutcome.Invalid, ValidationErrors = errors.Select(e => e.ToString()).ToList() };
+            }
+
+            definition = parsed;
         }
 
         if (request.LeftOutStages is { Count: > 0 } leftOut)
@@ -55,7 +74,6 @@ internal sealed class PipelineRunService(RunRequest request, PluginCatalog catal
             definition = definition with { Stages = definition.Stages.Where(s => !leftOut.Contains(s.Name)).ToList() };
         }
 
-        using var components = catalog.Acquire();
         if (StandardStreamChecks.StdoutWriters(definition, components).Count > 0)
         {
             // The video goes to stdout: the result line and every other text line go to stderr.
