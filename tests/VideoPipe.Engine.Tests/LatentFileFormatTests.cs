@@ -1,6 +1,7 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
 using VideoPipe.Torch.Checkpoints;
+using VideoPipe.Media;
 
 namespace VideoPipe.Engine.Tests;
 

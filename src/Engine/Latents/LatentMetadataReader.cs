@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VideoPipe.Abstractions;
+using VideoPipe.Media;
 
 namespace VideoPipe.Engine;
 

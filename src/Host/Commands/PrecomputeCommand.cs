@@ -5,6 +5,7 @@ using VideoPipe.Abstractions;
 using VideoPipe.Engine;
 using VideoPipe.Precompute;
 using VideoPipe.Torch;
+using VideoPipe.Media;
 
 namespace VideoPipe.Host;
 
