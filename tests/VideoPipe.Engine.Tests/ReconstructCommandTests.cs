@@ -33,6 +33,16 @@ public sealed class ReconstructCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task OneHostLoadsThePluginsOnceAndTheSeamReportReusesThem()
+    {
+        var run = await VideopipeProcess.RunAsync([.. Arguments(clip, temp.File("out/clip.mp4")), "--seam-report", temp.File("seams")]);
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.True(File.Exists(temp.File("seams/seams.json")));
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(run.Stderr, "Loaded plugin videopipe.ivvae"));
+    }
+
+    [Fact]
     public async Task StdinStreamFromFfmpegToFile()
     {
         var output = temp.File("out/clip.mp4");

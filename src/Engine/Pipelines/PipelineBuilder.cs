@@ -14,9 +14,10 @@ public sealed class PipelineBuilder(string name, string baseDirectory)
     private PipelineDefaults defaults = PipelineDefaults.Builtin;
     private ErrorPolicy errorPolicy = ErrorPolicy.FailFast;
 
-    public PipelineBuilder Defaults(string device, string dtype)
+    /// <param name="capacity">Channel capacity of the stages added afterwards (null: the built-in default).</param>
+    public PipelineBuilder Defaults(string device, string dtype, int? capacity = null)
     {
-        defaults = defaults with { Device = device, DType = dtype };
+        defaults = defaults with { Device = device, DType = dtype, Capacity = capacity ?? defaults.Capacity };
         return this;
     }
 

@@ -14,6 +14,9 @@ public sealed record RunRequest(string PipelinePath, IReadOnlyList<string> Overr
 {
     /// <summary>Builds the graph in code; an <see cref="InvalidDataException"/> or <see cref="ArgumentException"/> is refused input (exit 2).</summary>
     public Func<ComponentSet, ILoggerFactory, CancellationToken, Task<PipelineDefinition>>? Build { get; init; }
+
+    /// <summary>Runs after a graph that completed, with the same loaded components (a report's second graph); returns the exit code.</summary>
+    public Func<RunFollowUp, Task<int>>? Then { get; init; }
 }
 
 /// <summary>Runs one pipeline file in the host, shows progress, reports the result and stops the host.</summary>
@@ -25,8 +28,8 @@ internal sealed class PipelineRunService(RunRequest request, PluginCatalog catal
         try
         {
             await Task.Yield();
-            var result = await RunAsync(stoppingToken);
-            exitCode.Code = result.ExitCode;
+            var (result, followUpCode) = await RunAsync(stoppingToken);
+            exitCode.Code = followUpCode ?? result.ExitCode;
             ResultPrinter.Print(result);
             if (request.ReportPath is { } report)
             {
@@ -50,7 +53,7 @@ internal sealed class PipelineRunService(RunRequest request, PluginCatalog catal
         }
     }
 
-    private async Task<PipelineResult> RunAsync(CancellationToken stoppingToken)
+    private async Task<(PipelineResult Result, int? FollowUpCode)> RunAsync(CancellationToken stoppingToken)
     {
         using var components = catalog.Acquire();
         PipelineDefinition definition;
@@ -63,7 +66,7 @@ internal sealed class PipelineRunService(RunRequest request, PluginCatalog catal
             var (parsed, errors) = PipelineParser.LoadFile(request.PipelinePath, request.Overrides);
             if (parsed is null)
             {
-                return new PipelineResult { Pipeline = request.PipelinePath, Outcome = PipelineOutcome.Invalid, ValidationErrors = errors.Select(e => e.ToString()).ToList() };
+                return (new PipelineResult { Pipeline = request.PipelinePath, Outcome = PipelineOutcome.Invalid, ValidationErrors = errors.Select(e => e.ToString()).ToList() }, null);
             }
 
             definition = parsed;
@@ -83,13 +86,22 @@ internal sealed class PipelineRunService(RunRequest request, PluginCatalog catal
         using var stop = new GracefulStop(stoppingToken, shutdown.Value.Grace);
         var monitor = new PipelineMonitor();
         var progress = ProgressReporter.Start(definition.Name, monitor, loggers.CreateLogger("VideoPipe.Progress"));
+        PipelineResult result;
         try
         {
-            return await runner.RunAsync(definition, components, monitor, stop.StopIntake, stop.Abort);
+            result = await runner.RunAsync(definition, components, monitor, stop.StopIntake, stop.Abort);
         }
         finally
         {
             await progress.DisposeAsync();
         }
+
+        if (request.Then is not { } then || result.Outcome != PipelineOutcome.Completed)
+        {
+            return (result, null);
+        }
+
+        var code = await then(new RunFollowUp(result, next => runner.RunAsync(next, components, new PipelineMonitor(), stop.Abort, stop.Abort), stop.Abort));
+        return (result, code);
     }
 }
