@@ -1,6 +1,8 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Plugins.OdVae;
 using VideoPipe.Precompute;
+using VideoPipe.Engine;
+using VideoPipe.Media;
 
 namespace VideoPipe.Bench.Precompute;
 

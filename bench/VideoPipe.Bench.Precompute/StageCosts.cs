@@ -3,6 +3,7 @@ using System.Globalization;
 using VideoPipe.Abstractions;
 using VideoPipe.Media;
 using VideoPipe.Precompute;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Bench.Precompute;
 

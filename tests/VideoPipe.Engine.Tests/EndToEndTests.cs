@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VideoPipe.Abstractions;
 using VideoPipe.Media;
 using VideoPipe.Torch.Checkpoints;
 
@@ -99,22 +100,30 @@ public sealed class EndToEndTests : IDisposable
         Assert.True(stored.Outcome == PipelineOutcome.Completed, stored.Failure);
 
         var file = Assert.Single(Directory.GetFiles(temp.File("latents")));
-        Assert.StartsWith("a-", Path.GetFileName(file));
+        var source = temp.File("in/a.mp4");
+        var id = ItemId.ForSeconds("in/a.mp4", ContentHasher.Sha256(source), null, null);
+        Assert.Equal(id + ".safetensors", Path.GetFileName(file));
         using (var latents = SafetensorsFile.Open(file))
         {
-            var m = latents.Metadata;
-            Assert.Equal(Path.GetFullPath(temp.File("in/a.mp4")), m["source"]);
-            Assert.Equal("13", m["frames"]);
-            Assert.Equal("avgpool", m["tokenizer.family"]);
-            Assert.Equal("avgpool-8x4", m["tokenizer.variant"]);
-            Assert.Equal("1", m["tokenizer.version"]);
-            Assert.Equal("2", m["scaling.scale"]);
-            Assert.Equal("0.25", m["scaling.shift"]);
-            Assert.Equal("true", m["scaling.applied"]);
-            Assert.Equal("sample", m["posterior"]);
-            Assert.Equal("7", m["seed"]);
+            var m = LatentFile.ReadMetadata(latents, file);
+            Assert.Equal(LatentFile.FormatName, latents.Metadata["format"]);
+            Assert.Equal(id, m.ItemId);
+            Assert.Equal(Path.GetFullPath(source), m.SourcePath);
+            Assert.Equal(ContentHasher.Sha256(source), m.SourceSha256);
+            Assert.Equal(13, m.ClipFrames);
+            Assert.Equal("avgpool", m.TokenizerFamily);
+            Assert.Equal("avgpool-8x4", m.TokenizerPreset);
+            Assert.Equal("1", m.TokenizerVersion);
+            Assert.Equal(2, m.ScalingScale);
+            Assert.Equal(0.25, m.ScalingShift);
+            Assert.True(m.ScalingApplied);
+            Assert.Equal(PosteriorMode.Sample, m.Posterior);
+            Assert.Equal(7UL, m.Seed);
+            Assert.Null(m.LatentShape);
             // 13 frames, tiles of 9 sharing 1: [0,9) and [8,13) padded to 13 -> 3 and 2... latents
             Assert.Equal(["latent.0000", "latent.0001"], latents.Entries.Select(e => e.Name).Order());
+            Assert.Equal([0L, 8L], m.Tiles.Select(t => t.FirstFrame));
+            Assert.Equal(4, latents.Entries[0].Shape.Count);
         }
 
         var reconstruct = PipelineHarness.Parse(temp.Path, $$"""
@@ -162,7 +171,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal(3, result.ExitCode);
         Assert.Equal(1, result.ItemsCompleted);
         var quarantined = Assert.Single(result.Quarantined);
-        Assert.StartsWith("broken-", quarantined.ItemId);
+        Assert.Equal(ItemId.ForSeconds("broken.mp4", ContentHasher.Sha256(temp.File("in/broken.mp4")), null, null), quarantined.ItemId);
         Assert.Equal("decode", quarantined.Stage);
         Assert.False(string.IsNullOrWhiteSpace(quarantined.Reason));
         Assert.Single(Directory.GetFiles(temp.File("latents")));

@@ -79,14 +79,15 @@ public sealed class OdVaePipelineTests : IAsyncLifetime
         Assert.True(result.Outcome == PipelineOutcome.Completed, result.Failure + string.Join("; ", result.Quarantined));
         Assert.Equal(["first-second.safetensors", "tail.safetensors"], Directory.GetFiles(temp.File("latents")).Select(Path.GetFileName).Order());
         using var file = SafetensorsFile.Open(temp.File("latents/first-second.safetensors"));
-        Assert.Equal("odvae", file.Metadata["tokenizer.family"]);
-        Assert.Equal("10", file.Metadata["frames"]);
-        Assert.Equal("0", file.Metadata["start"]);
-        Assert.Equal("1", file.Metadata["end"]);
-        Assert.Equal("true", file.Metadata["scaling.applied"]);
+        Assert.Equal(LatentFile.FormatName, file.Metadata["format"]);
+        Assert.Equal("odvae", file.Metadata["tokenizer_family"]);
+        Assert.Equal("10", file.Metadata["clip_frames"]);
+        Assert.Equal("0", file.Metadata["start_seconds"]);
+        Assert.Equal("1", file.Metadata["end_seconds"]);
+        Assert.Equal("true", file.Metadata["scaling_applied"]);
         Assert.Equal("mean", file.Metadata["posterior"]);
         // 10 frames in tiles of 9 sharing 1: [0,9) and [8,10) padded to 5 -> 3 + 2 latent frames of 4 channels at 4x4.
-        Assert.Equal(new long[] { 1, 4, 3, 4, 4 }, file.Info("latent.0000").Shape.ToArray());
-        Assert.Equal(new long[] { 1, 4, 2, 4, 4 }, file.Info("latent.0001").Shape.ToArray());
+        Assert.Equal(new long[] { 4, 3, 4, 4 }, file.Info("latent.0000").Shape.ToArray());
+        Assert.Equal(new long[] { 4, 2, 4, 4 }, file.Info("latent.0001").Shape.ToArray());
     }
 }

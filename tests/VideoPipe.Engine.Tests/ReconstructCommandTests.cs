@@ -29,7 +29,17 @@ public sealed class ReconstructCommandTests : IDisposable
         var run = await VideopipeProcess.RunAsync(Arguments(clip, output));
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        Assert.Equal(Frames, await CountFramesAsync(output));
+        Assert.Equal(Frames, await TestVideos.CountFramesAsync(output));
+    }
+
+    [Fact]
+    public async Task OneHostLoadsThePluginsOnceAndTheSeamReportReusesThem()
+    {
+        var run = await VideopipeProcess.RunAsync([.. Arguments(clip, temp.File("out/clip.mp4")), "--seam-report", temp.File("seams")]);
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.True(File.Exists(temp.File("seams/seams.json")));
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(run.Stderr, "Loaded plugin videopipe.ivvae"));
     }
 
     [Fact]
@@ -43,7 +53,7 @@ public sealed class ReconstructCommandTests : IDisposable
         await ffmpeg.WaitForExitAsync();
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.Contains("metrics against the source are skipped", run.Stderr);
-        Assert.Equal(Frames, await CountFramesAsync(output));
+        Assert.Equal(Frames, await TestVideos.CountFramesAsync(output));
     }
 
     [Fact]
@@ -59,7 +69,7 @@ public sealed class ReconstructCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains($"Completed - 1/1 items, {Frames} frames", run.Stderr);
-        Assert.Equal(Frames, await CountFramesAsync(output));
+        Assert.Equal(Frames, await TestVideos.CountFramesAsync(output));
     }
 
     [Fact]
@@ -103,7 +113,7 @@ public sealed class ReconstructCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains($"Completed - 1/1 items, {Frames} frames", run.Stderr);
-        Assert.Equal(Frames, await CountFramesAsync(output));
+        Assert.Equal(Frames, await TestVideos.CountFramesAsync(output));
     }
 
     private static Process NutStreamOf(string path) =>
@@ -114,19 +124,5 @@ public sealed class ReconstructCommandTests : IDisposable
         var golden = RepositoryPaths.GoldenCase("ivvae", "case1");
         return ["reconstruct", input, output, "--tokenizer", "ivvae", "--config", Path.Combine(golden, "case.json"),
             "--weights", Path.Combine(golden, "weights.safetensors"), "--tile-frames", "9"];
-    }
-
-    private static async Task<int> CountFramesAsync(string path)
-    {
-        var frames = 0;
-        await foreach (var block in new VideoReader().ReadAsync(path))
-        {
-            using (block)
-            {
-                frames += block.Count;
-            }
-        }
-
-        return frames;
     }
 }

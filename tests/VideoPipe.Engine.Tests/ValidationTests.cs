@@ -40,7 +40,7 @@ public sealed class ValidationTests : IDisposable
     [Fact]
     public void UnknownStageTypeListsTheValidOnes() =>
         Assert.Equal(
-            ["$.stages[4].type: unknown stage type 'store'; valid types: chunk, decode, decode-latents, encode, load-latents, metrics, source, stitch, store-latents, write"],
+            ["$.stages[4].type: unknown stage type 'store'; valid types: chunk, decode, decode-latents, encode, load-dataset, load-latents, metrics, source, stitch, store-latents, write"],
             Validate(Valid, "stages.store.type=store"));
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class ValidationTests : IDisposable
     public void UnknownTopLevelFieldAndBadCapacityAreReportedTogether() =>
         Assert.Equal(
             [
-                "$.stage: unknown field; valid fields here: name, defaults, errorPolicy, tokenizers, stages",
+                "$.stage: unknown field; valid fields here: name, defaults, errorPolicy, itemTimeoutSeconds, tokenizers, stages",
                 "$.stages[1].capacity: must be a positive integer, not 0",
             ],
             Validate(Valid, "stage=1", "stages.decode.capacity=0"));

@@ -106,4 +106,30 @@ public sealed class GeometryTests(Workspace workspace) : IClassFixture<Workspace
 
         Assert.Equal(VideoInputErrorKind.InvalidDimensions, error.Kind);
     }
+
+    [Theory]
+    [InlineData(80, 64, 64, 64, 80, 64, 8, 0)]
+    [InlineData(64, 80, 32, 32, 32, 40, 0, 4)]
+    [InlineData(100, 50, 64, 64, 128, 64, 32, 0)]
+    [InlineData(33, 33, 64, 32, 64, 64, 0, 16)]
+    public void Cover_resizes_to_the_smallest_covering_size_and_cuts_the_centre(int width, int height, int targetWidth, int targetHeight, int scaledWidth, int scaledHeight, int x, int y)
+    {
+        var info = new VideoInfo { Path = "x", Container = "mkv", Codec = "h264", Width = width, Height = height, PixelFormat = "yuv420p" };
+
+        var geometry = Reading.OutputGeometry.For(info, new VideoReadOptions { Cover = new FrameSize(targetWidth, targetHeight) });
+
+        Assert.Equal(new FrameSize(scaledWidth, scaledHeight), geometry.Scaled);
+        Assert.Equal(new FrameSize(targetWidth, targetHeight), geometry.Output);
+        Assert.Equal([x, y, targetWidth, targetHeight], geometry.CropBox);
+    }
+
+    [Fact]
+    public async Task Cover_delivers_frames_of_exactly_the_target_size()
+    {
+        var path = await Videos.WriteNumberedLosslessAsync(workspace.PathOf("cover.mkv"), 1, 64, 48, new Rational(5, 1));
+
+        var frame = Assert.Single(await new VideoReader().ReadAllAsync(path, new VideoReadOptions { Cover = new FrameSize(24, 24), MaxFrames = 1 }));
+
+        Assert.Equal((24, 24), (frame.Width, frame.Height));
+    }
 }

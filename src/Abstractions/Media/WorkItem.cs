@@ -13,6 +13,9 @@ public sealed record WorkItem
     /// <summary>End of the clip in seconds, exclusive (null: to the end).</summary>
     public double? EndSeconds { get; init; }
 
+    /// <summary>SHA-256 of the source file's bytes when it was read to make the id (null for standard input or a missing file).</summary>
+    public string? ContentSha256 { get; init; }
+
     /// <summary>Position in the deterministic work list.</summary>
     public int Index { get; init; }
 

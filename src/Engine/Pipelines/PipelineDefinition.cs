@@ -24,6 +24,12 @@ public sealed record PipelineDefinition
 
     public required ErrorPolicy ErrorPolicy { get; init; }
 
+    /// <summary>
+    /// Longest an item may take from the first stage after its source until it is done (null: no limit). Past it the
+    /// item fails like any other error: quarantined with a timeout reason, or the run fails under failFast.
+    /// </summary>
+    public TimeSpan? ItemTimeout { get; init; }
+
     public required IReadOnlyDictionary<string, TokenizerDefinition> Tokenizers { get; init; }
 
     public required IReadOnlyList<StageDefinition> Stages { get; init; }

@@ -10,7 +10,7 @@ namespace VideoPipe.Engine;
 /// </summary>
 public static class PipelineParser
 {
-    private static readonly string[] TopLevelKeys = ["name", "defaults", "errorPolicy", "tokenizers", "stages"];
+    private static readonly string[] TopLevelKeys = ["name", "defaults", "errorPolicy", "itemTimeoutSeconds", "tokenizers", "stages"];
     private static readonly string[] DefaultsKeys = ["capacity", "parallelism", "device", "dtype"];
     private static readonly string[] StageKeys = ["name", "type", "from", "capacity", "parallelism", "device", "dtype", "options"];
     private static readonly string[] TokenizerKeys = ["family", "preset", "config", "weights", "randomWeightsSeed"];
@@ -45,6 +45,7 @@ public static class PipelineParser
         var name = ReadString(document, "name", "$", errors) ?? fallbackName;
         var defaults = ParseDefaults(document["defaults"], errors);
         var policy = ParsePolicy(document["errorPolicy"], errors);
+        var itemTimeout = ParseItemTimeout(document["itemTimeoutSeconds"], errors);
         var tokenizers = ParseTokenizers(document["tokenizers"], errors);
         var stages = ParseStages(document["stages"], defaults, errors);
         var definition = new PipelineDefinition
@@ -53,6 +54,7 @@ public static class PipelineParser
             BaseDirectory = baseDirectory,
             Defaults = defaults,
             ErrorPolicy = policy,
+            ItemTimeout = itemTimeout,
             Tokenizers = tokenizers,
             Stages = stages,
         };
@@ -79,6 +81,22 @@ public static class PipelineParser
             ReadPositiveInt(obj, "parallelism", "$.defaults", errors) ?? builtin.Parallelism,
             ReadString(obj, "device", "$.defaults", errors) ?? builtin.Device,
             ReadString(obj, "dtype", "$.defaults", errors) ?? builtin.DType);
+    }
+
+    private static TimeSpan? ParseItemTimeout(JsonNode? node, List<ValidationError> errors)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue value && value.TryGetValue<double>(out var seconds) && double.IsFinite(seconds) && seconds > 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        errors.Add(new ValidationError("$.itemTimeoutSeconds", $"'{node.ToJsonString()}' is not a positive number of seconds"));
+        return null;
     }
 
     private static ErrorPolicy ParsePolicy(JsonNode? node, List<ValidationError> errors)

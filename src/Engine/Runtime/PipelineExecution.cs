@@ -16,16 +16,18 @@ internal sealed class PipelineExecution
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<string, QuarantinedItem> quarantined = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> terminalHits = new(StringComparer.Ordinal);
+    private readonly ItemDeadlines deadlines;
     private readonly int terminalCount;
     private readonly CancellationTokenSource failFast = new();
     private int completed;
     private string? failure;
     private volatile bool intakeStopped;
 
-    public PipelineExecution(IReadOnlyList<StageNode> nodes, ErrorPolicy policy, PipelineMonitor monitor, ILogger logger)
+    public PipelineExecution(IReadOnlyList<StageNode> nodes, ErrorPolicy policy, TimeSpan? itemTimeout, PipelineMonitor monitor, ILogger logger)
     {
         this.nodes = nodes;
         this.policy = policy;
+        deadlines = new ItemDeadlines(itemTimeout);
         this.monitor = monitor;
         this.logger = logger;
         terminalCount = nodes.Count(n => n.IsTerminal);
@@ -142,9 +144,11 @@ internal sealed class PipelineExecution
         }
 
         node.Gauge.Began();
+        var deadline = deadlines.Of(message.Item.Id);
+        using var itemToken = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Value);
         try
         {
-            await node.Stage.ProcessAsync(message, emitter, token);
+            await node.Stage.ProcessAsync(message, emitter, itemToken?.Token ?? token);
             if (node.IsTerminal && message.EndOfItem)
             {
                 OnTerminalReached(message.Item.Id);
@@ -156,7 +160,7 @@ internal sealed class PipelineExecution
         }
         catch (Exception e)
         {
-            OnItemFailed(node, message.Item.Id, message.Item.SourcePath, e);
+            OnItemFailed(node, message.Item.Id, message.Item.SourcePath, deadline is { IsCancellationRequested: true } ? deadlines.Expired(e) : e);
         }
         finally
         {
@@ -173,6 +177,7 @@ internal sealed class PipelineExecution
         }
 
         terminalHits.TryRemove(itemId, out _);
+        deadlines.End(itemId);
         if (!IsQuarantined(itemId))
         {
             Interlocked.Increment(ref completed);
@@ -197,6 +202,7 @@ internal sealed class PipelineExecution
 
         logger.LogWarning("Quarantined item {Item} at stage {Stage}: {Reason}", itemId, node.Name, reason);
         terminalHits.TryRemove(itemId, out _);
+        deadlines.End(itemId);
         foreach (var other in nodes)
         {
             if (other.Stage is IItemStateStage stateful)

@@ -35,7 +35,7 @@ public sealed class PipelineRunner(DeviceManager devices, ILoggerFactory loggerF
             }
 
             monitor.ItemsTotal = nodes.Where(n => n.IsSource).Select(n => (n.Stage as ICountedSource)?.TotalItems).Sum();
-            var execution = new PipelineExecution(nodes, pipeline.ErrorPolicy, monitor, logger);
+            var execution = new PipelineExecution(nodes, pipeline.ErrorPolicy, pipeline.ItemTimeout, monitor, logger);
             monitor.Start();
             logger.LogInformation("Running pipeline {Pipeline}: {Stages}", pipeline.Name, string.Join(" -> ", nodes.Select(n => n.Name)));
             await execution.RunAsync(stopIntake, abort);

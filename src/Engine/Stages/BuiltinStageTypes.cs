@@ -13,6 +13,7 @@ public static class BuiltinStageTypes
         new EncodeStageType(),
         new StoreLatentsStageType(),
         new LoadLatentsStageType(),
+        new LoadDatasetStageType(),
         new DecodeLatentsStageType(),
         new StitchStageType(),
         new WriteVideoStageType(),

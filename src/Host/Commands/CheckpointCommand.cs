@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using VideoPipe.Torch;
 using VideoPipe.Torch.Checkpoints;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Host;
 
@@ -80,7 +81,7 @@ internal static class CheckpointCommand
         catch (Exception ex) when (ex is CheckpointFormatException or CheckpointSecurityException or KeyNotFoundException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
-            return 1;
+            return (int)PipelineOutcome.Invalid;
         }
     }
 

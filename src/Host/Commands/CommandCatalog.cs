@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return ProbeCommand.Create();
         yield return CheckpointCommand.Create();
         yield return PrecomputeCommand.Create();
+        yield return LatentsCommand.Create();
         yield return RunCommand.Create();
         yield return ValidateCommand.Create();
         yield return PluginsCommand.Create();

@@ -5,6 +5,7 @@ using VideoPipe.Abstractions;
 using VideoPipe.Engine;
 using VideoPipe.Precompute;
 using VideoPipe.Torch;
+using VideoPipe.Media;
 
 namespace VideoPipe.Host;
 
@@ -198,11 +199,7 @@ internal static class PrecomputeCommand
     }
 
     private static ILoggerFactory CreateLoggers() => LoggerFactory.Create(builder => builder
-        .AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        })
+        .AddVideoPipeConsole()
         .SetMinimumLevel(Environment.GetEnvironmentVariable("VIDEOPIPE_LOG_LEVEL") is { Length: > 0 } level && Enum.TryParse<LogLevel>(level, true, out var parsed) ? parsed : LogLevel.Information));
 
     private static string Required(string? value, string name) =>

@@ -1,22 +1,19 @@
 using System.CommandLine;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using VideoPipe.Abstractions;
 using VideoPipe.Engine;
 using VideoPipe.Engine.Stages;
+using VideoPipe.Jobs;
 
 namespace VideoPipe.Host;
 
 /// <summary>
-/// <c>videopipe reconstruct in out --tokenizer ...</c>: runs pipelines/stream-reconstruct.json with overrides
-/// (streaming sessions and causal chunks for exact-streaming families, overlap tiling with the card's defaults
-/// otherwise) through the same runner as <c>videopipe run</c>; optionally writes a seam report. See docs/reconstruct.md.
+/// <c>videopipe reconstruct in out --tokenizer ...</c>: the reconstruction graph built in code
+/// (<see cref="ReconstructGraph"/>: streaming sessions and causal chunks for exact-streaming families, overlap tiling
+/// with the card's defaults otherwise), run in one Generic Host through the same runner as <c>videopipe run</c>;
+/// optionally writes a seam report whose whole-clip comparison reuses the loaded plugins. See docs/reconstruct.md.
 /// </summary>
 internal static class ReconstructCommand
 {
-    /// <summary>The stage of stream-reconstruct.json that scores the output against a second read of the source.</summary>
-    private const string MetricsStage = "metrics";
-
     public static Command Create()
     {
         var input = new Argument<string>("input") { Description = "video to reconstruct; - reads a stream (e.g. nut) from stdin" };
@@ -54,65 +51,47 @@ internal static class ReconstructCommand
                 return (int)PipelineOutcome.Invalid;
             }
 
-            var builder = VideoPipeHost.CreateBuilder(parse.GetValue(plugins) ?? []);
-            var card = await ResolveCard(parse.GetValue(plugins) ?? [], parse.GetValue(tokenizer)!);
-            if (card is not var (family, preset, found))
-            {
-                Console.Error.WriteLine($"videopipe reconstruct: no installed family or preset named '{parse.GetValue(tokenizer)}'");
-                return (int)PipelineOutcome.Invalid;
-            }
-
             // Metrics read the source again; stdin cannot be, so they are left out for it.
             var metricsDir = fromStdin ? null : reportDir ?? Directory.CreateTempSubdirectory("videopipe-reconstruct-").FullName;
-            var streaming = found.ExactCausalStreaming;
-            var tile = parse.GetValue(tileFrames);
-            var overrides = new List<string>
-            {
-                $"tokenizers.model.family={family}",
-                $"tokenizers.model.preset={(preset is null ? "null" : JsonSerializer.Serialize(preset))}",
-                $"tokenizers.model.weights={Path.GetFullPath(parse.GetValue(weights)!)}",
-                $"tokenizers.model.config={(parse.GetValue(config) is { } c ? Path.GetFullPath(c) : "null")}",
-                $"defaults.device={parse.GetValue(device)}",
-                $"defaults.dtype={parse.GetValue(dtype)}",
-                $"stages.source.options.files=[{JsonSerializer.Serialize(fromStdin ? StandardStreams.Dash : Path.GetFullPath(parse.GetValue(input)!))}]",
-                $"stages.decode.options.sizeMultiple={Math.Max(1, found.SpatialAlignment)}",
-                $"stages.chunk.options.mode={(streaming ? "causal" : "overlap")}",
-                $"stages.chunk.options.tileFrames={tile ?? (streaming ? 17 : found.DefaultTileFrames)}",
-                $"stages.chunk.options.overlapFrames={(streaming ? 0 : found.DefaultTileOverlapFrames)}",
-                $"stages.encode.options.streaming={(streaming ? "true" : "false")}",
-                $"stages.decode-latents.options.streaming={(streaming ? "true" : "false")}",
-                $"stages.stitch.options.overlap={parse.GetValue(overlap)}",
-                $"stages.write.options.file={JsonSerializer.Serialize(toStdout ? StandardStreams.Dash : Path.GetFullPath(parse.GetValue(output)!))}",
-            };
-            if (metricsDir is not null)
-            {
-                overrides.Add($"stages.metrics.options.directory={JsonSerializer.Serialize(Path.GetFullPath(metricsDir))}");
-            }
-            else
+            if (metricsDir is null)
             {
                 Console.Error.WriteLine("videopipe reconstruct: input is stdin; metrics against the source are skipped (stdin cannot be read a second time)");
             }
 
-            if (parse.GetValue(format) is { } container)
+            var request = new ReconstructRequest
             {
-                overrides.Add($"stages.write.options.format={container}");
-            }
-
-            if (parse.GetValue(seed) is { } s)
+                Input = parse.GetValue(input)!,
+                Output = parse.GetValue(output)!,
+                Tokenizer = parse.GetValue(tokenizer)!,
+                WeightsPath = parse.GetValue(weights)!,
+                ConfigPath = parse.GetValue(config),
+                TileFrames = parse.GetValue(tileFrames),
+                Overlap = parse.GetValue(overlap)!,
+                Device = parse.GetValue(device)!,
+                DType = parse.GetValue(dtype)!,
+                Seed = parse.GetValue(seed),
+                Format = parse.GetValue(format),
+                MetricsDirectory = metricsDir,
+            };
+            using var whole = reportDir is null ? null : await WholeClipComparison.PlanAsync(request.Input, parse.GetValue(seamWholeMaxFrames), cancellationToken);
+            ReconstructPlan? plan = null;
+            var builder = VideoPipeHost.CreateBuilder(parse.GetValue(plugins) ?? []);
+            builder.Services.AddSingleton(new RunRequest("reconstruct", [], null)
             {
-                overrides.Add($"stages.decode-latents.options.seed={s}");
-            }
-
-            using var whole = reportDir is null ? null
-                : await WholeClipComparison.PlanAsync(PipelinePath(), overrides, parse.GetValue(plugins) ?? [], parse.GetValue(input)!, parse.GetValue(seamWholeMaxFrames), cancellationToken);
-            builder.Services.AddSingleton(new RunRequest(PipelinePath(), [.. whole?.MainRunOverrides() ?? [], .. overrides], null, fromStdin ? [MetricsStage] : null));
+                // One host: the graph is built from the plugins it loaded, and the seam report's whole-clip run reuses them.
+                Build = (components, _, _) =>
+                {
+                    plan = ReconstructGraph.Resolve(request, components);
+                    return Task.FromResult(ReconstructGraph.Streamed(request, plan, whole?.StreamedCopy));
+                },
+                Then = whole is null ? null : async followUp =>
+                {
+                    await SeamReport.WriteAsync(reportDir!, plan!, whole, frames => whole.CompareAsync(frames, request, plan!, followUp.Run, followUp.CancellationToken), followUp.CancellationToken);
+                    return followUp.Result.ExitCode;
+                },
+            });
             builder.Services.AddHostedService<PipelineRunService>();
             var code = await VideoPipeHost.RunAsync(builder.Build());
-            if (code == 0 && whole is not null)
-            {
-                await SeamReport.WriteAsync(reportDir!, found.FrameRule, streaming, tile ?? (streaming ? 17 : found.DefaultTileFrames), streaming ? 0 : found.DefaultTileOverlapFrames, whole, cancellationToken);
-            }
-
             if (reportDir is null && metricsDir is not null)
             {
                 Directory.Delete(metricsDir, recursive: true);
@@ -121,43 +100,5 @@ internal static class ReconstructCommand
             return code;
         });
         return command;
-    }
-
-    /// <summary>The card of a family id (its first preset's card) or of the family offering the preset.</summary>
-    private static async Task<(string Family, string? Preset, TokenizerCard Card)?> ResolveCard(string[] pluginDirectories, string name)
-    {
-        using var host = VideoPipeHost.CreateBuilder(pluginDirectories, quiet: true).Build();
-        await using var catalog = host.Services.GetRequiredService<PluginCatalog>();
-        catalog.Refresh();
-        using var components = catalog.Acquire();
-        foreach (var f in components.Families.Values)
-        {
-            if (string.Equals(f.Family, name, StringComparison.OrdinalIgnoreCase) && f.Presets.Count > 0)
-            {
-                return (f.Family, null, f.DescribePreset(f.Presets[0]));
-            }
-
-            if (f.Presets.FirstOrDefault(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase)) is { } match)
-            {
-                return (f.Family, match, f.DescribePreset(match));
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>pipelines/stream-reconstruct.json next to the program or in a folder above it (a checkout).</summary>
-    private static string PipelinePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "pipelines", "stream-reconstruct.json");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("pipelines/stream-reconstruct.json not found next to the program or above it");
     }
 }

@@ -5,8 +5,19 @@ using VideoPipe.Engine;
 
 namespace VideoPipe.Host;
 
-/// <summary>What `videopipe run` executes; <paramref name="LeftOutStages"/> names stages (sinks) dropped from the file before validation.</summary>
-public sealed record RunRequest(string PipelinePath, IReadOnlyList<string> Overrides, string? ReportPath, IReadOnlyList<string>? LeftOutStages = null);
+/// <summary>
+/// What a pipeline-running command executes: a pipeline file with overrides, or a graph a job builds in code
+/// (<see cref="Build"/>, given the loaded components; then <see cref="PipelinePath"/> only names the run).
+/// <paramref name="LeftOutStages"/> names stages (sinks) dropped from the file before validation.
+/// </summary>
+public sealed record RunRequest(string PipelinePath, IReadOnlyList<string> Overrides, string? ReportPath, IReadOnlyList<string>? LeftOutStages = null)
+{
+    /// <summary>Builds the graph in code; an <see cref="InvalidDataException"/> or <see cref="ArgumentException"/> is refused input (exit 2).</summary>
+    public Func<ComponentSet, ILoggerFactory, CancellationToken, Task<PipelineDefinition>>? Build { get; init; }
+
+    /// <summary>Runs after a graph that completed, with the same loaded components (a report's second graph); returns the exit code.</summary>
+    public Func<RunFollowUp, Task<int>>? Then { get; init; }
+}
 
 /// <summary>Runs one pipeline file in the host, shows progress, reports the result and stops the host.</summary>
 internal sealed class PipelineRunService(RunRequest request, PluginCatalog catalog, PipelineRunner runner, ExitCodeHolder exitCode,
@@ -17,15 +28,15 @@ internal sealed class PipelineRunService(RunRequest request, PluginCatalog catal
         try
         {
             await Task.Yield();
-            var result = await RunAsync(stoppingToken);
-            exitCode.Code = result.ExitCode;
+            var (result, followUpCode) = await RunAsync(stoppingToken);
+            exitCode.Code = followUpCode ?? result.ExitCode;
             ResultPrinter.Print(result);
             if (request.ReportPath is { } report)
             {
                 ResultFile.Write(report, result);
             }
         }
-        catch (Exception e) when (e is PipelineFormatException or IOException)
+        catch (Exception e) when (e is PipelineFormatException or IOException or InvalidDataException or ArgumentException)
         {
             logger.LogError("{Message}", e.Message);
             Console.Error.WriteLine(e.Message);
@@ -42,12 +53,23 @@ internal sealed class PipelineRunService(RunRequest request, PluginCatalog catal
         }
     }
 
-    private async Task<PipelineResult> RunAsync(CancellationToken stoppingToken)
+    private async Task<(PipelineResult Result, int? FollowUpCode)> RunAsync(CancellationToken stoppingToken)
     {
-        var (definition, errors) = PipelineParser.LoadFile(request.PipelinePath, request.Overrides);
-        if (definition is null)
+        using var components = catalog.Acquire();
+        PipelineDefinition definition;
+        if (request.Build is { } build)
         {
-            return new PipelineResult { Pipeline = request.PipelinePath, Outcome = PipelineOutcome.Invalid, ValidationErrors = errors.Select(e => e.ToString()).ToList() };
+            definition = await build(components, loggers, stoppingToken);
+        }
+        else
+        {
+            var (parsed, errors) = PipelineParser.LoadFile(request.PipelinePath, request.Overrides);
+            if (parsed is null)
+            {
+                return (new PipelineResult { Pipeline = request.PipelinePath, Outcome = PipelineOutcome.Invalid, ValidationErrors = errors.Select(e => e.ToString()).ToList() }, null);
+            }
+
+            definition = parsed;
         }
 
         if (request.LeftOutStages is { Count: > 0 } leftOut)
@@ -55,7 +77,6 @@ internal sealed class PipelineRunService(RunRequest request, PluginCatalog catal
             definition = definition with { Stages = definition.Stages.Where(s => !leftOut.Contains(s.Name)).ToList() };
         }
 
-        using var components = catalog.Acquire();
         if (StandardStreamChecks.StdoutWriters(definition, components).Count > 0)
         {
             // The video goes to stdout: the result line and every other text line go to stderr.
@@ -65,13 +86,22 @@ internal sealed class PipelineRunService(RunRequest request, PluginCatalog catal
         using var stop = new GracefulStop(stoppingToken, shutdown.Value.Grace);
         var monitor = new PipelineMonitor();
         var progress = ProgressReporter.Start(definition.Name, monitor, loggers.CreateLogger("VideoPipe.Progress"));
+        PipelineResult result;
         try
         {
-            return await runner.RunAsync(definition, components, monitor, stop.StopIntake, stop.Abort);
+            result = await runner.RunAsync(definition, components, monitor, stop.StopIntake, stop.Abort);
         }
         finally
         {
             await progress.DisposeAsync();
         }
+
+        if (request.Then is not { } then || result.Outcome != PipelineOutcome.Completed)
+        {
+            return (result, null);
+        }
+
+        var code = await then(new RunFollowUp(result, next => runner.RunAsync(next, components, new PipelineMonitor(), stop.Abort, stop.Abort), stop.Abort));
+        return (result, code);
     }
 }

@@ -7,7 +7,7 @@ using VideoPipe.Engine;
 namespace VideoPipe.Host;
 
 /// <summary>
-/// Builds the Generic Host the commands run in: logging (plain on a terminal, JSON lines otherwise, always on
+/// Builds the Generic Host the commands run in: logging (plain lines unless --log-format json, always on
 /// stderr), options, the device manager, the plugin catalog and the pipeline runner.
 /// </summary>
 public static class VideoPipeHost
@@ -18,14 +18,7 @@ public static class VideoPipeHost
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(quiet || Terminal.IsInteractive ? LogLevel.Warning : LogLevel.Information);
-        if (Terminal.IsInteractive)
-        {
-            builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-        }
-        else
-        {
-            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
-        }
+        builder.Logging.AddVideoPipeConsole();
 
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         var directories = pluginDirectories.Concat(PluginOptions.FromEnvironment()).Concat(PluginOptions.DefaultDirectories()).ToList();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using VideoPipe.Abstractions;
 using VideoPipe.Engine.Stages;
 using VideoPipe.Reports;
+using VideoPipe.Jobs;
 
 namespace VideoPipe.Host;
 
@@ -18,11 +19,13 @@ internal static class SeamReport
 
     private const string Caption = "seams.png: per-frame PSNR (dB) of the streamed reconstruction against the source and, for short inputs, against the whole-clip reconstruction (100 dB = identical); dashed vertical lines = tile boundaries";
 
-    public static async Task WriteAsync(string directory, FrameRule rule, bool causal, int tileFrames, int overlapFrames, WholeClipComparison whole, CancellationToken cancellationToken)
+    /// <param name="compareWhole">Scores the streamed frames against the whole-clip reconstruction (given the frame count).</param>
+    public static async Task WriteAsync(string directory, ReconstructPlan plan, WholeClipComparison whole, Func<int, Task<IReadOnlyList<double>?>> compareWhole, CancellationToken cancellationToken)
     {
+        var (rule, causal, tileFrames, overlapFrames) = (plan.Card.FrameRule, plan.Streaming, plan.TileFrames, plan.OverlapFrames);
         var metricsFile = Directory.GetFiles(directory, "*.metrics.json").Single();
         var psnr = await ReadPerFramePsnrAsync(metricsFile, cancellationToken);
-        var vsWhole = await whole.CompareAsync(psnr.Length, cancellationToken);
+        var vsWhole = await compareWhole(psnr.Length);
         var boundaries = Boundaries(psnr.Length, rule, causal, tileFrames, overlapFrames);
         var mean = psnr.Length > 0 ? psnr.Average() : 0;
         var report = new

@@ -25,6 +25,12 @@ public sealed record VideoReadOptions
     /// <summary>Resize so the shorter side has this many pixels (aspect kept, sample aspect ratio applied).</summary>
     public int? ShorterSide { get; init; }
 
+    /// <summary>
+    /// Resize so the frame covers this size with its aspect kept (the smallest shorter side that does), then cut the
+    /// centre to exactly this size. Excludes <see cref="ShorterSide"/> and a <see cref="SizeMultiple"/> above 1.
+    /// </summary>
+    public FrameSize? Cover { get; init; }
+
     /// <summary>Output width and height are made multiples of this, by <see cref="Fit"/>.</summary>
     public int SizeMultiple { get; init; } = 1;
 
@@ -78,6 +84,10 @@ public sealed record VideoReadOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFrames ?? 1, 1, nameof(MaxFrames));
         ArgumentOutOfRangeException.ThrowIfLessThan(ShorterSide ?? 1, 1, nameof(ShorterSide));
         ArgumentOutOfRangeException.ThrowIfLessThan(SizeMultiple, 1, nameof(SizeMultiple));
+        if (Cover is not null && (ShorterSide is not null || SizeMultiple != 1 || Fit != SizeFitMode.CenterCrop))
+        {
+            throw new ArgumentException($"Cover {Cover} sets the output size itself; it excludes ShorterSide, SizeMultiple and padding.");
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(BlockSize, 1, nameof(BlockSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(StreamProbeBytes, 4096, nameof(StreamProbeBytes));
     }

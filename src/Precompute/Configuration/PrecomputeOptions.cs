@@ -1,5 +1,7 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
+using VideoPipe.Engine;
+using VideoPipe.Media;
 
 namespace VideoPipe.Precompute;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute;
 

@@ -4,10 +4,10 @@ using VideoPipe.Torch;
 namespace VideoPipe.Precompute;
 
 /// <summary>
-/// Keeps the sampled frames a future clip window can still use (cut to the processed size, as uint8 [H, W, 3])
-/// and turns a window into the tokenizer's input [1, 3, T, H, W] in [-1, 1].
+/// Keeps the sampled frames a future clip window can still use (as the reader delivers them, already resized and
+/// cut to the processed size: uint8 [H, W, 3]) and turns a window into the tokenizer's input [1, 3, T, H, W] in [-1, 1].
 /// </summary>
-internal sealed class ClipAssembler(ClipWindowing windowing, FramingPlan framing) : IDisposable
+internal sealed class ClipAssembler(ClipWindowing windowing, SourceFraming framing) : IDisposable
 {
     private readonly LinkedList<HeldFrame> frames = new();
 
@@ -22,21 +22,13 @@ internal sealed class ClipAssembler(ClipWindowing windowing, FramingPlan framing
             return;
         }
 
-        var size = framing.ProcessedSize;
-        using var full = Tensor.FromBytes(frame.Span, DType.UInt8, frame.Height, frame.Width, 3);
-        Tensor pixels;
-        if (framing.CutsHere || frame.Width != size.Width || frame.Height != size.Height)
+        var size = framing.Geometry.Output;
+        if (frame.Width != size.Width || frame.Height != size.Height)
         {
-            var (x, y) = framing.CutsHere ? (framing.CropX, framing.CropY) : ((frame.Width - size.Width) / 2, (frame.Height - size.Height) / 2);
-            using var rows = full.Narrow(0, y, size.Height);
-            using var cut = rows.Narrow(1, x, size.Width);
-            pixels = cut.Contiguous();
-        }
-        else
-        {
-            pixels = full.Clone();
+            throw new InvalidOperationException($"the reader delivered a {frame.Width}x{frame.Height} frame, not the planned {size}");
         }
 
+        var pixels = Tensor.FromBytes(frame.Span, DType.UInt8, frame.Height, frame.Width, 3);
         frames.AddLast(new HeldFrame(frame.Index, frame.Pts.TotalSeconds, pixels));
         Release(frame.Index);
     }

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using VideoPipe.Media;
+using VideoPipe.Media.Reading;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute;
 
@@ -87,16 +89,17 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         try
         {
             var info = await prober.ProbeAsync(source.FullPath, new ProbeOptions { Timeout = options.ItemTimeout }, deadline.Token);
-            var framing = FramingPlan.For(info, options.Size, run.Card.SpatialAlignment);
             var sourceFps = info.AverageFrameRate.IsKnown ? info.AverageFrameRate.ToDouble() : info.RealFrameRate.IsKnown ? info.RealFrameRate.ToDouble() : double.NaN;
+            // Media's one resize/crop rule: cover --size and cut its centre, or trim the source to the alignment.
             var readOptions = new VideoReadOptions
             {
                 TargetFrameRate = options.Fps is { } fps ? Rational.FromDouble(fps) : null,
-                ShorterSide = framing.ShorterSide,
-                SizeMultiple = framing.SizeMultiple,
+                Cover = options.Size,
+                SizeMultiple = options.Size is null ? run.Card.SpatialAlignment : 1,
                 Fit = SizeFitMode.CenterCrop,
                 BlockSize = 8,
             };
+            var framing = new SourceFraming(new FrameSize(info.DisplayWidth, info.DisplayHeight), OutputGeometry.For(info, readOptions));
             var context = new ClipContext(source, facts, framing, sourceFps, options.Fps ?? sourceFps);
             using var assembler = new ClipAssembler(windowing, framing);
             await using var blocks = reader.ReadAsync(info, readOptions, deadline.Token).GetAsyncEnumerator(deadline.Token);
@@ -145,7 +148,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
             return;
         }
 
-        var itemId = ItemId.For(context.Source.Key, context.Facts.Sha256, window);
+        var itemId = ItemId.ForFrames(context.Source.Key, context.Facts.Sha256, window.Start, window.Frames);
         SourceMessage message;
         if (run.IsSettled(itemId, out var quarantined))
         {
@@ -204,7 +207,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         _ => $"{ex.GetType().Name}: {ex.Message}",
     };
 
-    private sealed record ClipContext(SourceVideo Source, SourceFacts Facts, FramingPlan Framing, double SourceFps, double SampledFps)
+    private sealed record ClipContext(SourceVideo Source, SourceFacts Facts, SourceFraming Framing, double SourceFps, double SampledFps)
     {
         public bool Resampled => Math.Abs(SampledFps - SourceFps) > 1e-9 && double.IsFinite(SourceFps);
     }

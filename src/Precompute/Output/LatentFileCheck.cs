@@ -1,4 +1,5 @@
 using VideoPipe.Torch.Checkpoints;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute;
 
@@ -20,7 +21,7 @@ public static class LatentFileCheck
         {
             using var file = SafetensorsFile.Open(path);
             metadata = file.Metadata;
-            return file.Contains(LatentMetadata.LatentTensorName)
+            return file.Contains(LatentFile.SingleTensorName)
                 && file.Metadata.TryGetValue("item_id", out var id) && id == itemId
                 && file.Metadata.TryGetValue("config_fingerprint", out var fp) && fp == fingerprint;
         }

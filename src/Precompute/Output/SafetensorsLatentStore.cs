@@ -1,5 +1,6 @@
 using VideoPipe.Torch;
 using VideoPipe.Torch.Checkpoints;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute;
 
@@ -25,7 +26,7 @@ public sealed class SafetensorsLatentStore(DatasetLayout layout, ShardSpec shard
         var id = clip.Clip.ItemId;
         var temporary = Path.Combine(staging, id + ".safetensors");
         var final = layout.LatentFile(id);
-        Safetensors.Save(temporary, new Dictionary<string, Tensor> { [LatentMetadata.LatentTensorName] = clip.Latent }, clip.Metadata.ToHeaderStrings());
+        LatentFile.Save(temporary, [clip.Latent], clip.Metadata);
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
         File.Move(temporary, final, overwrite: true);
         IReadOnlyList<StoredItem> stored = [new StoredItem(id, layout.Relative(final), new FileInfo(final).Length)];

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using VideoPipe.Torch;
 using VideoPipe.Torch.Checkpoints;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute;
 
@@ -70,7 +71,7 @@ public sealed class WebDatasetLatentStore : ILatentStore
     {
         var id = clip.Clip.ItemId;
         var latentFile = Path.Combine(staging, id + ".latent.safetensors");
-        Safetensors.Save(latentFile, new Dictionary<string, Tensor> { [LatentMetadata.LatentTensorName] = clip.Latent }, clip.Metadata.ToHeaderStrings());
+        LatentFile.Save(latentFile, [clip.Latent], clip.Metadata);
         var writer = OpenArchive();
         await using (var latent = new FileStream(latentFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous))
         {

@@ -19,5 +19,5 @@ public sealed record ClipDescriptor
 
     public required double SampledFps { get; init; }
 
-    public required FramingPlan Framing { get; init; }
+    public required SourceFraming Framing { get; init; }
 }

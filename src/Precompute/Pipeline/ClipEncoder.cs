@@ -1,5 +1,6 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute;
 

@@ -1,9 +1,10 @@
 using VideoPipe.Torch;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute;
 
 /// <summary>An encoded clip: latent [C, t, h, w] on the CPU in the output dtype, with its metadata.</summary>
-public sealed record ClipEncoded(ClipDescriptor Clip, Tensor Latent, LatentMetadata Metadata, int Attempts, double Seconds) : SourceMessage(Clip.Source), IDisposable
+public sealed record ClipEncoded(ClipDescriptor Clip, Tensor Latent, LatentFileMetadata Metadata, int Attempts, double Seconds) : SourceMessage(Clip.Source), IDisposable
 {
     public void Dispose() => Latent.Dispose();
 }

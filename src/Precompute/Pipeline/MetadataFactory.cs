@@ -1,5 +1,5 @@
-using System.Reflection;
 using VideoPipe.Abstractions;
+using VideoPipe.Engine;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Precompute;
@@ -7,15 +7,12 @@ namespace VideoPipe.Precompute;
 /// <summary>Builds the metadata a latent file carries from its clip, the run's settings and the latent itself.</summary>
 internal sealed class MetadataFactory(RunConfiguration configuration)
 {
-    public static readonly string ProgramVersion =
-        typeof(MetadataFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(MetadataFactory).Assembly.GetName().Version?.ToString() ?? "unknown";
-
-    public LatentMetadata Create(ClipDescriptor clip, Tensor latent, ulong? seed)
+    public LatentFileMetadata Create(ClipDescriptor clip, Tensor latent, ulong? seed)
     {
         var options = configuration.Options;
         var card = configuration.Card;
-        return new LatentMetadata
+        var sampledFps = Finite(clip.SampledFps);
+        return new LatentFileMetadata
         {
             ItemId = clip.ItemId,
             SourcePath = clip.Source.Key,
@@ -27,12 +24,12 @@ internal sealed class MetadataFactory(RunConfiguration configuration)
             FrameIndices = clip.FrameIndices,
             FramePts = clip.FramePts,
             SourceFps = Finite(clip.SourceFps),
-            SampledFps = Finite(clip.SampledFps),
+            SampledFps = sampledFps,
             OriginalSize = clip.Framing.OriginalSize,
-            ResizedSize = clip.Framing.ResizedSize,
+            ResizedSize = clip.Framing.Geometry.Scaled,
             Crop = options.Crop.ToString().ToLowerInvariant(),
-            CropBox = clip.Framing.CropBox,
-            ProcessedSize = clip.Framing.ProcessedSize,
+            CropBox = clip.Framing.Geometry.CropBox,
+            ProcessedSize = clip.Framing.Geometry.Output,
             TokenizerFamily = card.Family,
             TokenizerPreset = card.Variant,
             TokenizerVersion = card.Version,
@@ -43,11 +40,12 @@ internal sealed class MetadataFactory(RunConfiguration configuration)
             ScalingScale = card.Scaling.Scale,
             ScalingShift = card.Scaling.Shift,
             ScalingApplied = options.Scaled,
-            Posterior = options.Posterior.ToString().ToLowerInvariant(),
+            Posterior = options.Posterior,
             Seed = options.Posterior == PosteriorMode.Sample ? seed : null,
             Tiling = RunConfiguration.TilingSettings(card, options),
+            Tiles = [LatentFile.WholeClipTile(clip.Window.Frames, sampledFps)],
             ConfigFingerprint = configuration.Fingerprint,
-            ProgramVersion = ProgramVersion,
+            ProgramVersion = ProgramVersion.Current,
         };
     }
 

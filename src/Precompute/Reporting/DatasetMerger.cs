@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text;
 using System.Text.Json.Nodes;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute;
 
@@ -117,7 +118,7 @@ public static class DatasetMerger
                 continue;
             }
 
-            var line = LatentMetadata.HeaderStringsToJson(metadata);
+            var line = LatentFileMetadata.HeaderStringsToJson(metadata);
             line["key"] = id;
             line["path"] = layout.Relative(path);
             lines.Add(line);

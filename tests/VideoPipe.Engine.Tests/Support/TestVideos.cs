@@ -1,10 +1,26 @@
 using System.Diagnostics;
+using VideoPipe.Media;
 
 namespace VideoPipe.Engine.Tests;
 
 /// <summary>Small videos generated with ffmpeg's lavfi sources (deterministic content).</summary>
 internal static class TestVideos
 {
+    /// <summary>How many frames ffmpeg decodes from a video file.</summary>
+    public static async Task<int> CountFramesAsync(string path)
+    {
+        var frames = 0;
+        await foreach (var block in new VideoReader().ReadAsync(path))
+        {
+            using (block)
+            {
+                frames += block.Count;
+            }
+        }
+
+        return frames;
+    }
+
     public static string Generate(string directory, string name, int width, int height, int frames, int rate = 10, string pattern = "testsrc2")
     {
         Directory.CreateDirectory(directory);

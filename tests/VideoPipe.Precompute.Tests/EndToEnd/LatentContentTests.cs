@@ -3,6 +3,7 @@ using VideoPipe.Abstractions;
 using VideoPipe.Media;
 using VideoPipe.Torch;
 using VideoPipe.Torch.Checkpoints;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute.Tests;
 
@@ -29,7 +30,7 @@ public sealed class LatentContentTests(TestVideos videos) : IDisposable
         var window = new ClipWindow(1, 8, 9);
         var (id, path) = await DatasetFiles.LatentFileAsync(output, outcome, input, "b_mandelbrot_25.mp4", window);
         using var file = SafetensorsFile.Open(path);
-        var meta = LatentMetadata.HeaderStringsToJson(file.Metadata);
+        var meta = LatentFileMetadata.HeaderStringsToJson(file.Metadata);
         Assert.Equal("b_mandelbrot_25.mp4", meta["source_path"]!.GetValue<string>());
         Assert.Equal(id, meta["item_id"]!.GetValue<string>());
         Assert.Equal(Enumerable.Range(8, 9).Select(i => (long)i), meta["frame_indices"]!.AsArray().Select(n => n!.GetValue<long>()));
@@ -47,7 +48,7 @@ public sealed class LatentContentTests(TestVideos videos) : IDisposable
         Assert.Equal(await ContentHasher.Sha256Async(weights, CancellationToken.None), meta["weights_sha256"]!.GetValue<string>());
         Assert.DoesNotContain(file.Metadata.Values, v => v.Contains(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-", StringComparison.Ordinal));
 
-        using var stored = file.Load(LatentMetadata.LatentTensorName);
+        using var stored = file.Load(LatentFile.SingleTensorName);
         using var tokenizer = new AveragePoolTokenizer(DType.Float32);
         using var expected = await DirectEncoding.EncodeCentreCropAsync(tokenizer, source, window, 64);
         Assert.Equal(expected.Shape, stored.Shape);

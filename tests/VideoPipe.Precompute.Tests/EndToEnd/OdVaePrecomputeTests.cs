@@ -3,6 +3,7 @@ using VideoPipe.Abstractions;
 using VideoPipe.Plugins.OdVae;
 using VideoPipe.Torch;
 using VideoPipe.Torch.Checkpoints;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute.Tests;
 
@@ -32,7 +33,7 @@ public sealed class OdVaePrecomputeTests(TestVideos videos) : IDisposable
         var window = new ClipWindow(1, 8, 9);
         using var file = SafetensorsFile.Open((await DatasetFiles.LatentFileAsync(output, outcome, input, "b_mandelbrot_25.mp4", window)).Path);
         Assert.Equal("odvae", file.Metadata["tokenizer_family"]);
-        var meta = LatentMetadata.HeaderStringsToJson(file.Metadata);
+        var meta = LatentFileMetadata.HeaderStringsToJson(file.Metadata);
         Assert.Equal("[4,3,8,8]", meta["latent_shape"]!.ToJsonString());
         Assert.True(meta["scaling_applied"]!.GetValue<bool>());
 
@@ -43,7 +44,7 @@ public sealed class OdVaePrecomputeTests(TestVideos videos) : IDisposable
             WeightsPath = weights,
             DeviceContext = CpuDeviceContext.Instance,
         });
-        using var stored = file.Load(LatentMetadata.LatentTensorName);
+        using var stored = file.Load(LatentFile.SingleTensorName);
         using var expected = await DirectEncoding.EncodeCentreCropAsync(tokenizer, source, window, 64);
         Assert.Equal(expected.Shape, stored.Shape);
         Assert.True(stored.AllClose(expected, rtol: 0, atol: 1e-6), "stored latents differ from a direct OD-VAE encode of the same frames");

@@ -1,5 +1,6 @@
 using VideoPipe.Torch;
 using VideoPipe.Torch.Checkpoints;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute.Tests;
 
@@ -31,7 +32,7 @@ public sealed class WholeVideoClipTests(TestVideos videos) : IDisposable
         var source = Path.Combine(input, "f_testsrc_32.mp4");
         var window = new ClipWindow(0, 0, 29);
         using var file = SafetensorsFile.Open((await DatasetFiles.LatentFileAsync(output, outcome, input, "f_testsrc_32.mp4", window)).Path);
-        using var stored = file.Load(LatentMetadata.LatentTensorName);
+        using var stored = file.Load(LatentFile.SingleTensorName);
         using var tokenizer = new AveragePoolTokenizer(DType.Float32);
         using var expected = await DirectEncoding.EncodeCentreCropAsync(tokenizer, source, window, 64);
         Assert.Equal(expected.ToArray<float>(), stored.ToArray<float>());

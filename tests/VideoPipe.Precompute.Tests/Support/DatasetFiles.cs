@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute.Tests;
 
@@ -35,7 +36,7 @@ public static class DatasetFiles
     public static async Task<(string ItemId, string Path)> LatentFileAsync(string root, PrecomputeOutcome outcome, string inputFolder, string source, ClipWindow window)
     {
         var hash = await ContentHasher.Sha256Async(Path.Combine(inputFolder, source), CancellationToken.None);
-        var id = ItemId.For(source, hash, window);
+        var id = ItemId.ForFrames(source, hash, window.Start, window.Frames);
         return (id, new DatasetLayout(root, outcome.Fingerprint[..16]).LatentFile(id));
     }
 

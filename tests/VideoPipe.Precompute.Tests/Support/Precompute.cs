@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using VideoPipe.Abstractions;
+using VideoPipe.Engine;
+using VideoPipe.Media;
 
 namespace VideoPipe.Precompute.Tests;
 

@@ -1,4 +1,5 @@
 using VideoPipe.Abstractions;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute.Tests;
 
@@ -100,12 +101,12 @@ public sealed class WorkListTests : IDisposable
     public void ItemIdsDependOnKeyContentAndWindowOnly()
     {
         var window = new ClipWindow(1, 8, 9);
-        var id = ItemId.For("a/b.mp4", "abc", window);
-        Assert.Equal(id, ItemId.For("a/b.mp4", "abc", window));
+        var id = ItemId.ForFrames("a/b.mp4", "abc", window.Start, window.Frames);
+        Assert.Equal(id, ItemId.ForFrames("a/b.mp4", "abc", window.Start, window.Frames));
         Assert.Equal(32, id.Length);
-        Assert.NotEqual(id, ItemId.For("a/c.mp4", "abc", window));
-        Assert.NotEqual(id, ItemId.For("a/b.mp4", "abd", window));
-        Assert.NotEqual(id, ItemId.For("a/b.mp4", "abc", window with { Start = 9 }));
+        Assert.NotEqual(id, ItemId.ForFrames("a/c.mp4", "abc", window.Start, window.Frames));
+        Assert.NotEqual(id, ItemId.ForFrames("a/b.mp4", "abd", window.Start, window.Frames));
+        Assert.NotEqual(id, ItemId.ForFrames("a/b.mp4", "abc", 9, window.Frames));
     }
 
     public void Dispose() => temp.Dispose();

@@ -1,14 +1,16 @@
 using VideoPipe.Abstractions;
-using VideoPipe.Torch.Checkpoints;
 
 namespace VideoPipe.Engine.Stages;
 
-/// <summary>Reads latent files written by store-latents (the items are the .safetensors files) back into latent tiles.</summary>
+/// <summary>
+/// Reads latent files back into latent tiles: the items are <c>.safetensors</c> files in the one latent format
+/// (written by store-latents or precompute, including precompute's earlier format).
+/// </summary>
 public sealed class LoadLatentsStageType : IStageType
 {
     public string Name => "load-latents";
 
-    public string Description => "Latent files (from store-latents) to latent tiles.";
+    public string Description => "Latent files (store-latents or precompute) to latent tiles.";
 
     public PortKind Input => PortKind.Items;
 
@@ -23,26 +25,17 @@ internal sealed class LoadLatentsStage : IStage
 {
     public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
     {
-        List<LatentTile> tiles;
-        WorkItem item;
-        using (var file = SafetensorsFile.Open(message.Item.SourcePath))
+        var (metadata, tiles) = LatentFile.Load(message.Item.SourcePath);
+        var item = new WorkItem
         {
-            (item, var geometries, var provenance) = LatentFileFormat.Read(file.Metadata, message.Item);
-            tiles = geometries.Select(g => new LatentTile(file.Load(LatentFileFormat.TensorName(g.TileIndex)), g, provenance)).ToList();
-        }
-
-        var emitted = 0;
-        try
-        {
-            for (; emitted < tiles.Count; emitted++)
-            {
-                await output.EmitAsync(new StageMessage(item, tiles[emitted], emitted == tiles.Count - 1) { Sequence = emitted }, cancellationToken);
-            }
-        }
-        finally
-        {
-            // Tiles not handed over (cancelled mid-item) are still ours to free.
-            tiles.Skip(emitted).ToList().ForEach(t => t.Dispose());
-        }
+            Id = metadata.ItemId,
+            SourcePath = metadata.SourcePath,
+            ContentSha256 = metadata.SourceSha256,
+            StartSeconds = metadata.StartSeconds,
+            EndSeconds = metadata.EndSeconds,
+            Index = message.Item.Index,
+            Attributes = metadata.Attributes,
+        };
+        await LatentEmission.EmitAsync(item, tiles, 0, true, output, cancellationToken);
     }
 }

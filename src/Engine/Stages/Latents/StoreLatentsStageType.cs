@@ -6,8 +6,9 @@ using VideoPipe.Torch.Checkpoints;
 namespace VideoPipe.Engine.Stages;
 
 /// <summary>
-/// Writes one safetensors file per clip (<c>directory/&lt;item id&gt;.safetensors</c>) once all its latent tiles arrived,
-/// through a temporary file, fsync and rename; a clip that never completes leaves nothing behind.
+/// Writes one latent file per clip (<c>directory/&lt;item id&gt;.safetensors</c>, the format of <see cref="LatentFile"/>)
+/// once all its latent tiles arrived, through a temporary file, fsync and rename; a clip that never completes leaves
+/// nothing behind.
 /// </summary>
 public sealed class StoreLatentsStageType : IStageType
 {
@@ -53,8 +54,7 @@ internal sealed class StoreLatentsStage(string directory, DType dtype) : IItemSt
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var tensors = ordered.ToDictionary(t => LatentFileFormat.TensorName(t.Geometry.TileIndex), t => t.Latents);
-            Safetensors.Save(Path.Combine(directory, message.Item.Id + ".safetensors"), tensors, LatentFileFormat.Metadata(message.Item, ordered, dtype.TorchName()));
+            LatentFile.Save(Path.Combine(directory, message.Item.Id + ".safetensors"), ordered.Select(t => t.Latents).ToList(), Metadata(message.Item, ordered));
         }
         finally
         {
@@ -62,6 +62,35 @@ internal sealed class StoreLatentsStage(string directory, DType dtype) : IItemSt
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private LatentFileMetadata Metadata(WorkItem item, IReadOnlyList<LatentTile> tiles)
+    {
+        var provenance = tiles[0].Provenance;
+        var last = tiles[^1].Geometry;
+        return new LatentFileMetadata
+        {
+            ItemId = item.Id,
+            SourcePath = item.SourcePath,
+            SourceSha256 = item.ContentSha256,
+            StartSeconds = item.StartSeconds,
+            EndSeconds = item.EndSeconds,
+            ClipFrames = (int)(last.FirstFrame + last.ValidFrames),
+            SampledFps = last.Fps,
+            TokenizerFamily = provenance.Family,
+            TokenizerPreset = provenance.Variant,
+            TokenizerVersion = provenance.Version,
+            LatentShape = tiles.Count == 1 ? tiles[0].Latents.Shape.Skip(1).ToList() : null,
+            LatentDType = dtype.TorchName(),
+            ScalingScale = provenance.Scaling.Scale,
+            ScalingShift = provenance.Scaling.Shift,
+            ScalingApplied = provenance.ScalingApplied,
+            Posterior = provenance.Posterior,
+            Seed = provenance.Seed,
+            Tiles = tiles.Select(t => t.Geometry).ToList(),
+            Attributes = item.Attributes,
+            ProgramVersion = ProgramVersion.Current,
+        };
     }
 
     public void Discard(string itemId)

@@ -14,7 +14,7 @@ internal static class ManifestReader
         var folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         var lines = File.ReadAllLines(manifestPath);
         var entries = manifestPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsv(lines, manifestPath) : ReadJsonLines(lines, manifestPath);
-        return entries.Select(e => e with { Path = Path.GetFullPath(e.Path, folder) }).ToList();
+        return entries.Select(e => e with { Path = Path.GetFullPath(e.Path, folder), Key = e.Path }).ToList();
     }
 
     private static IEnumerable<WorkListEntry> ReadJsonLines(string[] lines, string manifestPath)

@@ -72,20 +72,23 @@ public sealed class SourceStageType : IStageType
             var root = context.ResolvePath(options.String("directory")!);
             var matcher = new Matcher(StringComparison.Ordinal);
             matcher.AddInclude(options.String("pattern", "**/*.mp4"));
-            entries = matcher.GetResultsInFullPath(root).Order(StringComparer.Ordinal).Select(p => new WorkListEntry(p, null, null, null)).ToList();
+            entries = matcher.GetResultsInFullPath(root).Order(StringComparer.Ordinal)
+                .Select(p => new WorkListEntry(p, null, null, null) { Key = Path.GetRelativePath(root, p).Replace('\\', '/') }).ToList();
         }
         else
         {
             entries = options.Strings("files").Select(f => StandardStreams.IsDash(f)
                 ? new WorkListEntry(f, null, null, StandardStreams.StdinName)
-                : new WorkListEntry(context.ResolvePath(f), null, null, null)).ToList();
+                : new WorkListEntry(context.ResolvePath(f), null, null, null) { Key = f }).ToList();
         }
 
         var shardIndex = options.Int("shardIndex", 0);
         var shardCount = options.Int("shardCount", 1);
         var items = new List<WorkItem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < entries.Count; i++)
+        // Items past the limit are not hashed: reading their content for an id nobody uses would only cost time.
+        var limit = options.Int("limit") ?? int.MaxValue;
+        for (var i = 0; i < entries.Count && items.Count < limit; i++)
         {
             if (i % shardCount != shardIndex)
             {
@@ -93,17 +96,17 @@ public sealed class SourceStageType : IStageType
             }
 
             var entry = entries[i];
-            var id = entry.Id is { } given ? ItemIds.Sanitize(given) : ItemIds.For(entry.Path, entry.Start, entry.End);
+            var content = !StandardStreams.IsDash(entry.Path) && File.Exists(entry.Path) ? ContentHasher.Sha256(entry.Path) : null;
+            var id = entry.Id is { } given ? ItemId.Sanitize(given) : ItemId.ForSeconds(entry.Key, content ?? ItemId.UnreadableContent, entry.Start, entry.End);
             if (!seen.Add(id))
             {
                 throw new InvalidDataException($"item id '{id}' appears twice in the work list (entry {i}: {entry.Path})");
             }
 
-            items.Add(new WorkItem { Id = id, SourcePath = entry.Path, StartSeconds = entry.Start, EndSeconds = entry.End, Index = i });
+            items.Add(new WorkItem { Id = id, SourcePath = entry.Path, ContentSha256 = content, StartSeconds = entry.Start, EndSeconds = entry.End, Index = i });
         }
 
-        var limit = options.Int("limit");
-        return limit is { } l ? items.Take(l).ToList() : items;
+        return items;
     }
 }
 

@@ -6,7 +6,7 @@ using FrameBlock = VideoPipe.Abstractions.FrameBlock;
 namespace VideoPipe.Engine.Stages;
 
 /// <summary>
-/// Encodes each clip's frames to <c>directory/&lt;item id&gt;.&lt;ext&gt;</c> with ffmpeg (VideoPipe.Media). The file
+/// Encodes each clip's frames to <c>directory/&lt;item id&gt;.&lt;ext&gt;</c> (or a name after its source) with ffmpeg (VideoPipe.Media). The file
 /// appears only when the clip's last frame is written; an aborted or quarantined clip leaves nothing. <c>file: "-"</c>
 /// streams the container to standard output instead (nut unless <c>format</c> says otherwise).
 /// </summary>
@@ -30,6 +30,7 @@ public sealed class WriteVideoStageType : IStageType
         new("encoding", OptionKind.String, "codec (default h264)") { AllowedValues = ["h264", "lossless-ffv1", "lossless-h264rgb"] },
         new("crf", OptionKind.Integer, "x264 quality for h264 (default 18)") { Minimum = 0 },
         new("extension", OptionKind.String, "file extension, picks the container (default mp4)") { AllowedValues = ["mp4", "mkv", "nut"] },
+        new("names", OptionKind.String, "a directory's file names: the item id (default) or the item's source path (relative sources keep their folders)") { AllowedValues = ["id", "source"] },
     ];
 
     public void Validate(StageValidationContext context)
@@ -43,6 +44,11 @@ public sealed class WriteVideoStageType : IStageType
         if (options.Has("format") && !options.Has("file"))
         {
             context.OptionError("format", "only applies with options.file (a directory's files take 'extension')");
+        }
+
+        if (options.Has("names") && !options.Has("directory"))
+        {
+            context.OptionError("names", "only applies with options.directory");
         }
     }
 
@@ -70,11 +76,12 @@ public sealed class WriteVideoStageType : IStageType
             _ => VideoEncoding.H264,
         };
         var extension = options.String("extension", encoding == VideoEncoding.LosslessFfv1 ? "mkv" : "mp4");
-        return new WriteVideoStage(directory, file, extension, container, encoding, options.Int("crf", 18));
+        var naming = new OutputNaming(directory, extension, options.String("names", "id") == "source");
+        return new WriteVideoStage(naming, file, container, encoding, options.Int("crf", 18));
     }
 }
 
-internal sealed class WriteVideoStage(string directory, string? file, string extension, VideoContainer? container, VideoEncoding encoding, int crf)
+internal sealed class WriteVideoStage(OutputNaming naming, string? file, VideoContainer? container, VideoEncoding encoding, int crf)
     : IItemStateStage, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, VideoWriter> writers = new(StringComparer.Ordinal);
@@ -88,7 +95,7 @@ internal sealed class WriteVideoStage(string directory, string? file, string ext
             ClaimFile(message.Item.Id);
         }
 
-        var writer = writers.GetOrAdd(message.Item.Id, _ => VideoWriter.Create(file ?? Path.Combine(directory, $"{message.Item.Id}.{extension}"), new VideoWriteOptions
+        var writer = writers.GetOrAdd(message.Item.Id, _ => VideoWriter.Create(file ?? naming.PathFor(message.Item), new VideoWriteOptions
         {
             Width = block.Width,
             Height = block.Height,

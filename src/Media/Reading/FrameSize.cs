@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VideoPipe.Precompute;
+namespace VideoPipe.Media;
 
 public readonly record struct FrameSize(int Width, int Height)
 {

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace VideoPipe.Precompute;
+namespace VideoPipe.Engine;
 
 /// <summary>JSON with object keys sorted ordinally at every level and no whitespace: equal content, equal bytes.</summary>
-internal static class CanonicalJson
+public static class CanonicalJson
 {
     public static string Serialize(JsonNode? node) => Sort(node)?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null";
 

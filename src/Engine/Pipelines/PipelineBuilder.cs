@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace VideoPipe.Engine;
+
+/// <summary>
+/// Builds a <see cref="PipelineDefinition"/> in code, for jobs that make their graph from command-line settings
+/// instead of a file. The result is validated and run exactly like a parsed pipeline file.
+/// </summary>
+public sealed class PipelineBuilder(string name, string baseDirectory)
+{
+    private readonly Dictionary<string, TokenizerDefinition> tokenizers = new(StringComparer.Ordinal);
+    private readonly List<StageDefinition> stages = [];
+    private PipelineDefaults defaults = PipelineDefaults.Builtin;
+    private ErrorPolicy errorPolicy = ErrorPolicy.FailFast;
+
+    /// <param name="capacity">Channel capacity of the stages added afterwards (null: the built-in default).</param>
+    public PipelineBuilder Defaults(string device, string dtype, int? capacity = null)
+    {
+        defaults = defaults with { Device = device, DType = dtype, Capacity = capacity ?? defaults.Capacity };
+        return this;
+    }
+
+    public PipelineBuilder OnError(ErrorPolicy policy)
+    {
+        errorPolicy = policy;
+        return this;
+    }
+
+    /// <param name="weights">A checkpoint path (relative ones resolve against the base directory).</param>
+    /// <param name="configPath">The family's upstream config file, or a case.json holding one.</param>
+    public PipelineBuilder Tokenizer(string tokenizerName, string family, string? preset, string? weights, string? configPath, ulong? randomWeightsSeed)
+    {
+        tokenizers[tokenizerName] = new TokenizerDefinition
+        {
+            Name = tokenizerName,
+            Family = family,
+            Preset = preset,
+            Weights = weights,
+            ConfigPath = configPath,
+            RandomWeightsSeed = randomWeightsSeed,
+            JsonPath = $"$.tokenizers.{tokenizerName}",
+        };
+        return this;
+    }
+
+    /// <param name="from">The stage feeding this one (null for a source).</param>
+    public PipelineBuilder Stage(string stageName, string type, string? from, JsonObject options, int? capacity = null, int? parallelism = null)
+    {
+        stages.Add(new StageDefinition
+        {
+            Name = stageName,
+            Type = type,
+            From = from,
+            Capacity = capacity ?? defaults.Capacity,
+            Parallelism = parallelism ?? defaults.Parallelism,
+            Options = JsonSerializer.SerializeToElement(options),
+            JsonPath = $"$.stages[{stages.Count}]",
+        });
+        return this;
+    }
+
+    public PipelineDefinition Build() => new()
+    {
+        Name = name,
+        BaseDirectory = Path.GetFullPath(baseDirectory),
+        Defaults = defaults,
+        ErrorPolicy = errorPolicy,
+        Tokenizers = new Dictionary<string, TokenizerDefinition>(tokenizers, StringComparer.Ordinal),
+        Stages = stages.ToList(),
+    };
+}
