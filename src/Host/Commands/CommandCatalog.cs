@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return VerifyCommand.Create();
         yield return ServeCommand.Create();
         yield return ReconstructCommand.Create();
+        yield return TrainCommand.Create();
     }
 }

@@ -47,7 +47,10 @@ public sealed class PatchDiscriminator3D : Module
         return scope.Keep(convs[convs.Count - 1].Forward(h));
     }
 
-    /// <summary>The usual GAN initialisation: convolution weights N(0, 0.02²), norm scales N(1, 0.02²), biases 0.</summary>
+    /// <summary>
+    /// The usual GAN initialisation: convolution weights N(0, 0.02²), norm scales N(1, 0.02²), biases 0. Written in no-grad
+    /// mode, so parameters made in inference mode must become normal tensors first (<see cref="Module.SetRequiresGrad"/>).
+    /// </summary>
     public void Initialize(Generator generator)
     {
         using var mode = GradMode.NoGrad();
