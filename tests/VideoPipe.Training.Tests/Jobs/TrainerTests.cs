@@ -51,6 +51,13 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ATimeBudgetStopsWithACheckpoint()
+    {
+        Assert.Equal(TrainingOutcome.TimeBudgetReached, runs.Start("budget", ["time_budget_seconds=0.001"]));
+        Assert.Equal([1L], new TrainingRunDirectory(runs.RunDirectory("budget")).Checkpoints().Select(c => c.Step));
+    }
+
+    [Fact]
     public void AStartedRunDirectoryIsNotOverwritten()
     {
         runs.Start("once", ["steps=2"]);
