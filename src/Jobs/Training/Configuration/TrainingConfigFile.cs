@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using VideoPipe.Engine;
 
 namespace VideoPipe.Jobs.Training;
@@ -59,8 +60,8 @@ public static class TrainingConfigFile
         }
 
         ResolvePaths(options, baseDirectory);
-        var errors = TrainingOptionsValidator.Errors(options);
-        return errors.Count == 0 ? options : throw new TrainingConfigException(errors);
+        var validation = new TrainingOptionsValidator().Validate(Options.DefaultName, options);
+        return validation.Failed ? throw new TrainingConfigException(validation.Failures.ToList()) : options;
     }
 
     /// <summary>The options as canonical JSON (what a run directory keeps as config.json).</summary>

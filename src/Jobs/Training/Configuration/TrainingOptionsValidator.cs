@@ -15,7 +15,7 @@ public sealed class TrainingOptionsValidator : IValidateOptions<TrainingOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    public static List<string> Errors(TrainingOptions o)
+    private static List<string> Errors(TrainingOptions o)
     {
         var errors = new List<string>();
         void Check(bool ok, string path, string reason)
