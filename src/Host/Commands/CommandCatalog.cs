@@ -19,5 +19,6 @@ internal static class CommandCatalog
         yield return ServeCommand.Create();
         yield return ReconstructCommand.Create();
         yield return BaselineCommand.Create();
+        yield return TrainCommand.Create();
     }
 }

@@ -1,0 +1,97 @@
+using VideoPipe.Abstractions;
+using VideoPipe.Torch;
+using VideoPipe.Torch.Optim;
+
+namespace VideoPipe.Jobs.Training;
+
+/// <summary>The tokenizer being trained with its optimizer (weight-decay and no-decay groups), schedule and EMA.</summary>
+public sealed class TrainingModel : IDisposable
+{
+    private TrainingModel(ITrainableTokenizer tokenizer, TrainingOptions options)
+    {
+        Tokenizer = tokenizer;
+        tokenizer.SetTraining(true);
+        Parameters = tokenizer.Parameters();
+        Optimizer = CreateOptimizer(options.Optimizer, Parameters);
+        Schedule = options.Schedule.Type == "warmup_cosine"
+            ? new WarmupCosineSchedule(options.Optimizer.Lr, options.Schedule.WarmupSteps, options.Steps, options.Schedule.MinLr)
+            : new ConstantSchedule(options.Optimizer.Lr);
+        Ema = options.EmaDecay is { } decay ? new ExponentialMovingAverage(Parameters.Select(p => (p.Name, p.Value)), decay) : null;
+    }
+
+    public ITrainableTokenizer Tokenizer { get; }
+
+    /// <summary>The trainable parameters (after SetTraining, which may replace the tensors).</summary>
+    public IReadOnlyList<TrainableParameter> Parameters { get; }
+
+    public Optimizer Optimizer { get; }
+
+    public ILearningRateSchedule Schedule { get; }
+
+    public ExponentialMovingAverage? Ema { get; }
+
+    /// <summary>Builds the model as train.json says: weights from a file, or random from model.init_seed.</summary>
+    public static TrainingModel Create(ITokenizerFamily family, TrainingOptions options)
+    {
+        var model = options.Model;
+        var tokenizer = family.Create(new TokenizerRequest
+        {
+            Preset = model.Preset,
+            Config = model.Config,
+            WeightsPath = model.Weights,
+            RandomWeightsSeed = model.Weights is null ? model.InitSeed : null,
+            DeviceContext = CpuDeviceContext.Instance,
+        });
+        if (tokenizer is not ITrainableTokenizer trainable)
+        {
+            tokenizer.Dispose();
+            throw new TrainingConfigException([$"model.family: '{family.Family}' cannot train (its tokenizer does not implement ITrainableTokenizer)"]);
+        }
+
+        var created = new TrainingModel(trainable, options);
+        if (model.Weights is null)
+        {
+            created.ResetVectors();
+        }
+
+        return created;
+    }
+
+    /// <summary>
+    /// Random init draws every tensor from N(0, 0.02²); a network trains from norm scales of 1 and biases of 0, so
+    /// vectors are reset to those (as PyTorch's module defaults are).
+    /// </summary>
+    private void ResetVectors()
+    {
+        using var mode = GradMode.NoGrad();
+        foreach (var p in Parameters.Where(p => p.Value.Dim <= 1))
+        {
+            p.Value.Fill(p.Name.EndsWith("bias", StringComparison.Ordinal) ? 0 : 1);
+        }
+
+        Ema?.Load(Parameters.ToDictionary(p => p.Name, p => p.Value));
+    }
+
+    private static Optimizer CreateOptimizer(OptimizerOptions o, IReadOnlyList<TrainableParameter> parameters)
+    {
+        ParameterGroup[] groups =
+        [
+            new(parameters.Where(p => !p.NoWeightDecay).Select(p => p.Value).ToList()),
+            new(parameters.Where(p => p.NoWeightDecay).Select(p => p.Value).ToList()) { WeightDecay = 0 },
+        ];
+        return o.Type switch
+        {
+            "adamw" => new AdamW(groups, o.Lr, o.Betas[0], o.Betas[1], o.Eps, o.WeightDecay),
+            "adam" => new Adam(groups, o.Lr, o.Betas[0], o.Betas[1], o.Eps, o.WeightDecay),
+            "sgd" => new Sgd(groups, o.Lr, o.Momentum, weightDecay: o.WeightDecay),
+            _ => throw new TrainingConfigException([$"optimizer.type: unknown optimizer '{o.Type}'"]),
+        };
+    }
+
+    public void Dispose()
+    {
+        Ema?.Dispose();
+        Optimizer.Dispose();
+        Tokenizer.Dispose();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using VideoPipe.Abstractions;
+using VideoPipe.Jobs.Training;
+using VideoPipe.Plugins.OdVae;
+using VideoPipe.Torch;
+using VideoPipe.Torch.Checkpoints;
+
+namespace VideoPipe.Training.Tests.Jobs;
+
+/// <summary>Tiny OD-VAE runs (5 frames of 16x16, one thread) in temporary folders, started from configs/train/smoke.json.</summary>
+internal sealed class TrainingRuns : IDisposable
+{
+    public TrainingRuns()
+    {
+        Root = Directory.CreateTempSubdirectory("vp-train-").FullName;
+    }
+
+    public string Root { get; }
+
+    public static string RepositoryFile(params string[] parts)
+    {
+        var directory = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(directory, "VideoPipe.sln")))
+        {
+            directory = Path.GetDirectoryName(directory) ?? throw new InvalidOperationException("VideoPipe.sln not found above the test binaries");
+        }
+
+        return Path.Combine([directory, .. parts]);
+    }
+
+    public static ITokenizerFamily Families(string name) =>
+        name == "odvae" ? new OdVaeFamily() : throw new ArgumentException($"no tokenizer family '{name}' in the tests");
+
+    /// <summary>The smoke config shrunk for tests, with <paramref name="overrides"/> (path=value) on top.</summary>
+    public string[] Overrides(params string[] overrides) =>
+    [
+        "data.frames=5", "data.size=16", "steps=4", "checkpoint_every=2", "eval.every=2", "eval.clips=1", "threads=1",
+        "schedule.warmup_steps=1", .. overrides,
+    ];
+
+    public string RunDirectory(string name) => Path.Combine(Root, name);
+
+    public TrainingOutcome Start(string name, string[] overrides, Action<long>? afterStep = null) =>
+        TrainingJob.Start(TrainingConfigFile.Load(RepositoryFile("configs", "train", "smoke.json"), Overrides(overrides)), RunDirectory(name), Families, NullLogger.Instance, CancellationToken.None, afterStep);
+
+    public TrainingOutcome Resume(string name) =>
+        TrainingJob.Resume(RunDirectory(name), Families, NullLogger.Instance, CancellationToken.None);
+
+    /// <summary>The tensors of the run's latest checkpoint under <paramref name="prefix"/>, as raw bytes by name.</summary>
+    public Dictionary<string, byte[]> CheckpointBytes(string name, string prefix)
+    {
+        var (_, path) = new TrainingRunDirectory(RunDirectory(name)).LatestCheckpoint()!.Value;
+        var all = Safetensors.Load(path);
+        try
+        {
+            return all.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value.ToBytes());
+        }
+        finally
+        {
+            foreach (var t in all.Values)
+            {
+                t.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Asserts that two runs' latest checkpoints hold byte-identical weights, optimizer state and EMA.</summary>
+    public void AssertSameState(string expected, string actual)
+    {
+        foreach (var prefix in new[] { TrainingCheckpoint.Model, TrainingCheckpoint.Optimizer, TrainingCheckpoint.Ema })
+        {
+            var want = CheckpointBytes(expected, prefix);
+            var got = CheckpointBytes(actual, prefix);
+            Assert.NotEmpty(want);
+            Assert.Equal(want.Keys.Order(), got.Keys.Order());
+            Assert.All(want, kv => Assert.True(kv.Value.AsSpan().SequenceEqual(got[kv.Key]), $"{kv.Key} of {actual} differs from {expected}"));
+        }
+    }
+
+    public List<JsonObject> Metrics(string name) =>
+        File.ReadLines(new TrainingRunDirectory(RunDirectory(name)).MetricsPath).Select(l => (JsonObject)JsonNode.Parse(l)!).ToList();
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using VideoPipe.Jobs.Training;
+
+namespace VideoPipe.Training.Tests.Jobs;
+
+[Collection(TrainingCollection.Name)]
+public sealed class VideoDataTests : IDisposable
+{
+    private readonly TrainingRuns runs = new();
+
+    public void Dispose() => runs.Dispose();
+
+    [Fact]
+    public void UnreadableVideosAreQuarantinedAndTrainingGoesOn()
+    {
+        var folder = Path.Combine(runs.Root, "videos");
+        Directory.CreateDirectory(folder);
+        MakeVideo(Path.Combine(folder, "a_testsrc.mp4"), "testsrc2=size=40x32:rate=16", 14);
+        File.WriteAllBytes(Path.Combine(folder, "b_corrupt.mp4"), RandomBytes(20_000));
+        File.WriteAllBytes(Path.Combine(folder, "c_empty.mp4"), []);
+        MakeVideo(Path.Combine(folder, "d_held_out.mkv"), "mandelbrot=size=32x40:rate=16", 6);
+
+        var outcome = runs.Start("videos", ["data.source=videos", $"data.folders=[\"{folder}\"]", "data.frame_strides=[1,2,3]", "steps=4"]);
+
+        Assert.Equal(TrainingOutcome.Completed, outcome);
+        var quarantined = File.ReadAllLines(new TrainingRunDirectory(runs.RunDirectory("videos")).QuarantinePath);
+        Assert.NotEmpty(quarantined);
+        Assert.All(quarantined, line => Assert.Matches("(b_corrupt|c_empty)\\.mp4.*reason", line));
+        Assert.Equal(4, runs.Metrics("videos").Count(r => r.ContainsKey("loss")));
+    }
+
+    [Fact]
+    public void ClipsAreCutAsConfigured()
+    {
+        // a 4x2 frame whose pixel value is its column; a 2x2 crop at the far end, flipped
+        byte[] frame = [.. Enumerable.Range(0, 2).SelectMany(_ => Enumerable.Range(0, 4).SelectMany(x => new[] { (byte)(x * 10), (byte)0, (byte)0 }))];
+        var clip = ClipCrop.ToClip([frame], width: 4, height: 2, size: 2, cropFraction: 1.0, flip: true);
+        Assert.Equal(new[] { 30 / 127.5f - 1, 20 / 127.5f - 1 }, clip[..2]);
+    }
+
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        new Random(1234).NextBytes(bytes);
+        return bytes;
+    }
+
+    private static void MakeVideo(string path, string source, int frames)
+    {
+        using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", source, "-frames:v", frames.ToString(System.Globalization.CultureInfo.InvariantCulture), "-pix_fmt", "yuv420p", path]) { RedirectStandardError = true })!;
+        var errors = ffmpeg.StandardError.ReadToEnd();
+        ffmpeg.WaitForExit();
+        Assert.True(ffmpeg.ExitCode == 0, $"ffmpeg failed: {errors}");
+    }
+}
