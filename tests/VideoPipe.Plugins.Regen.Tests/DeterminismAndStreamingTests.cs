@@ -19,6 +19,23 @@ public sealed class DeterminismAndStreamingTests
         Assert.True(TinyRegen.MaxAbsDiff(a, c) > 1e-3);
     }
 
+    [Theory]
+    [InlineData(Prediction.Epsilon, 1)]
+    [InlineData(Prediction.X0, 3)]
+    public void DdpmConfigurationsDecodeDeterministically(Prediction prediction, int steps)
+    {
+        using var tokenizer = TinyRegen.Create(4, c => c with { Prediction = prediction });
+        using var generator = new Generator(50);
+        tokenizer.Model.InitializeRandom(generator, std: 0.05);
+        using var scope = DisposeScope.Enter();
+        var latents = tokenizer.Encode(TinyRegen.Video(5), EncodeOptions.Default);
+        var options = new DecodeOptions { Seed = 7, Settings = new Dictionary<string, string> { [RegenSettings.Steps] = $"{steps}" } };
+        var a = tokenizer.Decode(latents, options);
+        Assert.Equal(new long[] { 1, 3, 5, 16, 16 }, a.Shape);
+        Assert.Equal(0, TinyRegen.MaxAbsDiff(a, tokenizer.Decode(latents, options)));
+        Assert.InRange(a.Abs().MaxValue(), 0, 1);
+    }
+
     [Fact]
     public void DecodeWithoutASeedIsRefused()
     {
