@@ -7,7 +7,12 @@ public static class RegenPresets
     public const string Small = "regen-s";
     public const string Paper = "regen-paper";
 
-    public static IReadOnlyList<string> Names { get; } = [Xs, Small, Paper];
+    /// <summary>The temporal ratios the paper trains (8 is the default, so "regen-s" is "regen-s-8").</summary>
+    public static IReadOnlyList<int> Ratios { get; } = [4, 8, 16, 32];
+
+    /// <summary>Every preset at the default k and with each other k as a suffix.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        [.. new[] { Xs, Small, Paper }.SelectMany(b => Ratios.Select(k => k == 8 ? b : $"{b}-{k}"))];
 
     public static RegenConfig Get(string name)
     {
@@ -34,7 +39,7 @@ public static class RegenPresets
                 Variant = "paper", EncoderChannels = 128, ChannelMultipliers = [1, 2, 2, 4], ResBlocksPerLevel = 4,
                 FourierFrequencies = 16, SirenWidth = 256, SirenLayers = 4, Width = 2048, Depth = 24, Heads = 16,
             },
-            _ => throw new ArgumentException($"unknown REGEN preset '{name}' (known: {string.Join(", ", Names)}, optionally with -4/-8/-16/-32 for k)"),
+            _ => throw new ArgumentException($"unknown REGEN preset '{name}' (known: {string.Join(", ", Names)})"),
         };
         config = config with { TemporalRatio = ratio };
         config.Validate();

@@ -18,6 +18,15 @@ public sealed class ConfigAndCardTests
         Assert.Equal(8, config.SpatialRatio);
     }
 
+    [Fact]
+    public void EveryListedPresetBuildsAndNamesItsRatio()
+    {
+        Assert.Equal(12, RegenPresets.Names.Count);
+        Assert.All(RegenPresets.Names, name => Assert.Equal(name.EndsWith("-32") ? 32 : name.EndsWith("-16") ? 16 : name.EndsWith("-4") ? 4 : 8,
+            RegenPresets.Get(name).TemporalRatio));
+        Assert.Contains("regen-s", Assert.Throws<ArgumentException>(() => RegenPresets.Get("regen-m")).Message);
+    }
+
     [Theory]
     [InlineData(4, new[] { 1, 2 }, 0)]
     [InlineData(8, new[] { 0, 1, 2 }, 0)]
