@@ -17,6 +17,12 @@ public abstract class TokenizerConformanceTests
     /// <summary>A small configuration of the family (a few channels) that runs in well under a second.</summary>
     protected abstract JsonElement TinyConfig { get; }
 
+    /// <summary>False for families with no public reference implementation to make golden cases from (REGEN, ProMAG).</summary>
+    protected virtual bool HasGoldenCases => true;
+
+    /// <summary>True for families that pad a clip up to the frame rule (repeating its last frame) instead of refusing it.</summary>
+    protected virtual bool PadsToTheFrameRule => false;
+
     /// <summary>Latent frames of the clips the kit encodes (the clip has FrameRule.FramesFor of this many frames).</summary>
     protected virtual int LatentFrames => 2;
 
@@ -46,6 +52,12 @@ public abstract class TokenizerConformanceTests
     public void EveryGoldenCaseOfTheFamilyLoadsStrictly()
     {
         var cases = SharedGoldenCases.Of(Family.Family);
+        if (!HasGoldenCases)
+        {
+            Assert.Empty(cases); // cases appeared: the family must declare and load them
+            return;
+        }
+
         Assert.NotEmpty(cases);
         foreach (var dir in cases)
         {
@@ -99,6 +111,13 @@ public abstract class TokenizerConformanceTests
         }
 
         using var clip = Clip(tokenizer, frames: rule.FramesFor(LatentFrames) + 1);
+        if (PadsToTheFrameRule)
+        {
+            using var padded = tokenizer.Encode(clip, EncodeOptions.Default);
+            Assert.Equal(rule.LatentFrames(rule.RoundUp(clip.Size(2))), padded.Size(2));
+            return;
+        }
+
         var e = Assert.ThrowsAny<ArgumentException>(() => tokenizer.Encode(clip, EncodeOptions.Default));
         Assert.Contains(clip.Size(2).ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
     }
