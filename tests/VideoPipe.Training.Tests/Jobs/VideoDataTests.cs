@@ -30,6 +30,24 @@ public sealed class VideoDataTests : IDisposable
     }
 
     [Fact]
+    public void EvalFoldersHoldOutTheirOwnVideosAndTrainingUsesEveryDataFile()
+    {
+        var train = Path.Combine(runs.Root, "train");
+        var eval = Path.Combine(runs.Root, "eval");
+        Directory.CreateDirectory(train);
+        Directory.CreateDirectory(eval);
+        MakeVideo(Path.Combine(train, "only.mp4"), "testsrc2=size=40x32:rate=16", 8);
+        MakeVideo(Path.Combine(eval, "held_out.mp4"), "mandelbrot=size=32x40:rate=16", 8);
+
+        // one training file: without eval.folders it would all be held out and the run refused
+        var outcome = runs.Start("eval-folders", ["data.source=videos", $"data.folders=[\"{train}\"]", $"eval.folders=[\"{eval}\"]", "eval.clips=1", "eval.every=2", "steps=2"]);
+
+        Assert.Equal(TrainingOutcome.Completed, outcome);
+        Assert.Contains(runs.Metrics("eval-folders"), r => r.ContainsKey("eval_psnr"));
+        Assert.Throws<TrainingConfigException>(() => runs.Start("missing-eval", ["data.source=videos", $"data.folders=[\"{train}\"]", $"eval.folders=[\"{Path.Combine(runs.Root, "nowhere")}\"]", "steps=1"]));
+    }
+
+    [Fact]
     public void ClipsAreCutAsConfigured()
     {
         // a 4x2 frame whose pixel value is its column; a 2x2 crop at the far end, flipped

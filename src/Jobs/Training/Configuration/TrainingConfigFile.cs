@@ -78,6 +78,7 @@ public static class TrainingConfigFile
 
         options.Data.Folders = options.Data.Folders.Select(Resolve).ToList();
         options.Data.Manifests = options.Data.Manifests.Select(Resolve).ToList();
+        options.Eval.Folders = options.Eval.Folders.Select(Resolve).ToList();
     }
 
     /// <summary>A config file named by model.config: the object itself, or the "config" of a golden case.json.</summary>

@@ -93,6 +93,10 @@ public sealed class TrainingOptionsValidator : IValidateOptions<TrainingOptions>
         Check(o.TimeBudgetSeconds is null || o.TimeBudgetSeconds > 0, "time_budget_seconds", "must be > 0 (or null)");
         Check(o.Eval.Every >= 0, "eval.every", "must be >= 0 (0 turns evaluation off)");
         Check(o.Eval.Clips >= 1, "eval.clips", "must be >= 1");
+        for (var i = 0; i < o.Eval.Folders.Count; i++)
+        {
+            Check(Directory.Exists(o.Eval.Folders[i]), $"eval.folders[{i}]", $"folder '{o.Eval.Folders[i]}' does not exist");
+        }
         Check(o.CheckpointEvery >= 1, "checkpoint_every", "must be >= 1");
         Check(o.KeepCheckpoints >= 1, "keep_checkpoints", "must be >= 1");
         Check(o.Threads >= 1, "threads", "must be >= 1");

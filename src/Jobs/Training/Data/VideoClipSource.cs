@@ -21,12 +21,25 @@ public sealed class VideoClipSource : IClipSource
     private readonly IReadOnlyList<string> training;
     private readonly IReadOnlyList<string> evaluation;
 
-    public VideoClipSource(DataOptions data, int evaluationClips, QuarantineLog quarantine, ILogger logger)
+    public VideoClipSource(DataOptions data, EvalOptions eval, QuarantineLog quarantine, ILogger logger)
     {
         this.data = data;
         this.quarantine = quarantine;
         this.logger = logger;
         var files = VideoFileList.Collect(data);
+        if (eval.Folders.Count > 0)
+        {
+            training = files;
+            evaluation = VideoFileList.Collect(new DataOptions { Source = DataOptions.Videos, Folders = eval.Folders }).Take(eval.Clips).ToList();
+            if (training.Count == 0 || evaluation.Count == 0)
+            {
+                throw new TrainingConfigException([$"data/eval: {training.Count} training and {evaluation.Count} held-out video(s) found; need at least one of each"]);
+            }
+
+            return;
+        }
+
+        var evaluationClips = eval.Clips;
         if (files.Count <= evaluationClips)
         {
             throw new TrainingConfigException([$"data: {files.Count} video(s) found, but eval.clips holds out {evaluationClips}: need more videos than held-out clips"]);

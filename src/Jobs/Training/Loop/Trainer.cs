@@ -29,7 +29,7 @@ public sealed class Trainer(ITokenizerFamily family, TrainingOptions options, Tr
         var state = resume ? Restore(model, adversarial) : Fresh(model);
         var quarantine = new QuarantineLog(run.QuarantinePath);
         IClipSource source = options.Data.Source == DataOptions.Videos
-            ? new VideoClipSource(options.Data, options.Eval.Clips, quarantine, logger)
+            ? new VideoClipSource(options.Data, options.Eval, quarantine, logger)
             : new SyntheticClipSource(options.Data, options.Seed);
         var evaluator = new ReconstructionEvaluator(source, options);
         var prefetcher = new BatchPrefetcher(source, options, state.Step + 1);
