@@ -41,7 +41,7 @@ public static class OptimizerStepsCase
             var root = goldenCase.Root;
             var hyper = root.TryGetProperty("hyperparameters", out var h) ? h : throw new GoldenCaseException(goldenCase.Directory, "an optimizer case needs 'hyperparameters'");
             var steps = root.TryGetProperty("steps_count", out var n) ? n.GetInt32() : throw new GoldenCaseException(goldenCase.Directory, "an optimizer case needs 'steps_count'");
-            var schedule = String(hyper, "lr_schedule") ?? "constant";
+            var schedule = ParityRunner.OptionString(hyper, "lr_schedule") ?? "constant";
             if (schedule != "constant")
             {
                 throw new NotSupportedException($"optimizer case: lr_schedule '{schedule}' is not supported here (constant)");
@@ -63,7 +63,7 @@ public static class OptimizerStepsCase
                 new ParameterGroup(names.Where(x => !noDecay.Contains(x)).Select(x => parameters[x]).ToList()),
                 new ParameterGroup(names.Where(noDecay.Contains).Select(x => parameters[x]).ToList()) { WeightDecay = 0 },
             }.Where(g => g.Parameters.Count > 0);
-            using var optimizer = Create(String(root, "optimizer") ?? "adamw", hyper, groups);
+            using var optimizer = Create(ParityRunner.OptionString(root, "optimizer") ?? "adamw", hyper, groups);
             var maxNorm = hyper.TryGetProperty("max_grad_norm", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetDouble() : (double?)null;
             var results = new List<ParityStepResult>();
             for (var s = 1; s <= steps; s++)
@@ -124,7 +124,4 @@ public static class OptimizerStepsCase
 
         return new ParityStepResult(label, step.Op, maxAbs, worst, worst <= 1.0);
     }
-
-    private static string? String(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -1,4 +1,4 @@
-namespace VideoPipe.Plugins.Conformance;
+namespace VideoPipe.Parity;
 
 /// <summary>The golden case folders (a case.json inside) of one family under ../shared/goldens.</summary>
 public static class SharedGoldenCases
