@@ -33,12 +33,21 @@ using var tokenizer = (ITrainableTokenizer)(family switch
 });
 tokenizer.SetTraining(true);
 var parameters = tokenizer.Parameters();
+using (var g0 = new Generator(3))
+{
+    DefaultInitialization.Apply(parameters.Select(p => (p.Name, p.Value)).ToList(), g0);
+}
 using var optimizer = new AdamW(
     [new ParameterGroup(parameters.Where(p => !p.NoWeightDecay).Select(p => p.Value).ToList()), new ParameterGroup(parameters.Where(p => p.NoWeightDecay).Select(p => p.Value).ToList()) { WeightDecay = 0 }],
-    learningRate: 1e-4, beta1: 0.9, beta2: 0.999, weightDecay: 0.01);
+    learningRate: 1e-3, beta1: 0.9, beta2: 0.999, weightDecay: 0.01);
 using var generator = new Generator(7);
-using var uniform = Tensor.Rand(generator, [batch, 3, frames, size, size]);
-using var video = uniform * 2.0 - 1.0;
+Tensor MakeVideo()
+{
+    using var u0 = Tensor.Rand(generator, [batch, 3, 1, size / 8, size / 8]);
+    using var u = Functional.Interpolate(u0.Reshape(batch, 3, size / 8, size / 8), [size, size], InterpolationMode.Bicubic).Reshape(batch, 3, 1, size, size).Expand(batch, 3, frames, size, size).Contiguous();
+    return u * 2.0 - 1.0;
+}
+var video = MakeVideo();
 Console.WriteLine(string.Create(inv, $"train-step {family} {Path.GetFileName(args[1])} clip {batch}x3x{frames}x{size}x{size} threads {TorchRuntime.Threads} params {parameters.Sum(p => p.Value.Numel):N0} libtorch {TorchRuntime.LibTorchVersion}"));
 var walls = new List<double>();
 for (var step = 1; step <= steps; step++)
@@ -48,10 +57,12 @@ for (var step = 1; step <= steps; step++)
     TimeSpan forwardTime, backwardTime;
     // VIDEOPIPE_BENCH_TRACE=<file>: a Chrome trace of every operator of step 2 (forward and backward)
     using var profile = step == 2 && Environment.GetEnvironmentVariable("VIDEOPIPE_BENCH_TRACE") is { Length: > 0 } trace ? OperatorProfile.Begin(trace) : null;
+    video.Dispose();
+    video = MakeVideo();
     using (GradMode.Enable())
     using (var scope = DisposeScope.Enter())
     {
-        using var forward = tokenizer.Forward(video, new TrainingForwardOptions { Generator = generator });
+        using var forward = tokenizer.Forward(video, new TrainingForwardOptions { Generator = generator, SamplePosterior = Environment.GetEnvironmentVariable("SAMPLE") != "0" });
         var loss = PixelLosses.L1(forward.Reconstruction!, video, LossReduction.SumOverBatch)
             + PixelLosses.Reduce(GaussianPosterior.KlDivergence(forward.PosteriorMean!, forward.PosteriorLogVar!), LossReduction.SumOverBatch) * 1e-6;
         forwardTime = sw.Elapsed;
@@ -66,7 +77,7 @@ for (var step = 1; step <= steps; step++)
     sw.Stop();
     walls.Add(sw.Elapsed.TotalSeconds);
     var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-    if (step <= 5 || step % 100 == 0 || step == steps)
+    if (step <= 5 || step % 10 == 0 || step == steps)
     {
         Console.WriteLine(string.Create(inv, $"step {step}: wall {sw.Elapsed.TotalSeconds:F3} s (forward {forwardTime.TotalSeconds:F3}, backward {backwardTime.TotalSeconds:F3}), cpu {cpuSeconds:F2} s, loss {lossValue:F1}, rss {PeakMemory.CurrentMiB():F0} MiB, peak {PeakMemory.PeakMiB():F0} MiB"));
     }

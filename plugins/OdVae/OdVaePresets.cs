@@ -8,7 +8,7 @@ namespace VideoPipe.Plugins.OdVae;
 /// mid attention and temporal resamplers as released in all four:
 /// 1 = every convolution 3D causal (SD-VAE inflated); 2 = variant 1 with conv1 of every ResNet block 2D (our reading
 /// of "half", docs/odvae.md); 3 = 2D outer blocks in encoder and decoder (levels 0-1, with the encoder's conv_in and
-/// the decoder's conv_out); 4 = 2D outer blocks in the encoder only (released).
+/// the decoder's conv_out); 4 = 2D outer blocks in the encoder only (released). <c>odvae-tiny</c> is the shipped default model.
 /// </summary>
 public static class OdVaePresets
 {
@@ -17,6 +17,9 @@ public static class OdVaePresets
     public const string Variant2 = "odvae-variant2";
     public const string Variant3 = "odvae-variant3";
     public const string Variant4 = "odvae-variant4";
+
+    /// <summary>VideoPipe's own small model (models/odvae-tiny, trained by configs/train/odvae-tiny.json).</summary>
+    public const string Tiny = "odvae-tiny";
 
     public static readonly OdVaeConfig Released = new();
 
@@ -48,6 +51,9 @@ public static class OdVaePresets
         },
         [Variant3] = Released with { DecoderResnetBlocks = Outer2D, DecoderConvOut = OdVaeBlockNames.Conv2d },
         [Variant4] = Released,
+        // The released layout (variant 4: 4x time, 8x space, 4 latent channels) at a quarter of the width with one
+        // ResNet block per level: small enough to train on a CPU.
+        [Tiny] = Released with { HiddenSize = 32, HiddenSizeMult = [1, 1, 2, 2], NumResBlocks = 1, NormGroups = 8 },
     };
 
     public static IReadOnlyList<string> Names { get; } = All.Keys.ToArray();

@@ -7,7 +7,7 @@ public class AttentionTests
 {
     private static AttnBlock3DFix RandomBlock(long channels, ulong seed)
     {
-        var block = new AttnBlock3DFix(channels);
+        var block = new AttnBlock3DFix(channels, OdVaeBlockNames.NormGroups);
         using var g = new Generator(seed);
         block.InitializeRandom(g, std: 0.2);
         block.Norm.Weight.Value.Fill(1);

@@ -7,23 +7,42 @@ public class GroupNormTests
 {
     private static VideoGroupNorm Identity(bool perFrame, long channels = 32)
     {
-        var norm = new VideoGroupNorm(channels, perFrame);
+        var norm = new VideoGroupNorm(channels, perFrame, OdVaeBlockNames.NormGroups);
         norm.Weight.Value.Fill(1);
         norm.Bias.Value.Fill(0);
         return norm;
     }
 
-    /// <summary>Reference GroupNorm with 32 groups, eps 1e-6, biased variance over <paramref name="dims"/> of [B, G, C/G, T, H, W].</summary>
-    private static Tensor Reference(Tensor x, long[] dims)
+    /// <summary>Reference GroupNorm with <paramref name="groups"/> groups, eps 1e-6, biased variance over <paramref name="dims"/> of [B, G, C/G, T, H, W].</summary>
+    private static Tensor Reference(Tensor x, long[] dims, long groups = 32)
     {
         using var scope = DisposeScope.Enter();
         var s = x.Shape;
-        var g = x.To(DType.Float64).Reshape(s[0], 32, s[1] / 32, s[2], s[3], s[4]);
+        var g = x.To(DType.Float64).Reshape(s[0], groups, s[1] / groups, s[2], s[3], s[4]);
         var mean = g.Mean(dims, keepDim: true);
         var variance = g.Var(dims, unbiased: false, keepDim: true);
         var y = (g - mean) / (variance + 1e-6).Sqrt();
         return scope.Keep(y.Reshape(s).To(DType.Float32));
     }
+
+    [Fact]
+    public void FewerGroupsPoolStatisticsOverSeveralChannels()
+    {
+        using var norm = new VideoGroupNorm(32, perFrame: false, groups: 8);
+        norm.Weight.Value.Fill(1);
+        norm.Bias.Value.Fill(0);
+        using var generator = new Generator(3);
+        using var x = Tensor.Randn(generator, [2, 32, 3, 4, 4]);
+
+        using var y = norm.Forward(x);
+        using var expected = Reference(x, [2, 3, 4, 5], groups: 8);
+
+        TensorAssert.Close(expected, y, 1e-5);
+    }
+
+    [Fact]
+    public void ChannelsThatDoNotSplitIntoTheGroupsAreRefused() =>
+        Assert.Throws<ArgumentException>(() => new VideoGroupNorm(32, perFrame: false, groups: 5));
 
     [Fact]
     public void Gn3DPoolsStatisticsOverAllFrames()

@@ -43,7 +43,7 @@ public sealed class LayerGradientTests
     [InlineData(false)]
     public void VideoGroupNorm(bool perFrame)
     {
-        var norm = new VideoGroupNorm(32, perFrame);
+        var norm = new VideoGroupNorm(32, perFrame, OdVaeBlockNames.NormGroups);
         AssertLayerGradients(norm, norm.Forward, Video(32, 2, 2));
     }
 
@@ -52,14 +52,14 @@ public sealed class LayerGradientTests
     [InlineData(OdVaeBlockNames.ResnetBlock3D, 64)]
     public void ResnetBlock(string kind, long outChannels)
     {
-        var block = new ResnetBlock(kind, 32, outChannels);
+        var block = new ResnetBlock(kind, 32, outChannels, OdVaeBlockNames.NormGroups);
         AssertLayerGradients(block, block.Forward, Video(32, 3, 2));
     }
 
     [Fact]
     public void AttnBlock3DFix()
     {
-        var attention = new AttnBlock3DFix(32);
+        var attention = new AttnBlock3DFix(32, OdVaeBlockNames.NormGroups);
         AssertLayerGradients(attention, attention.Forward, Video(32, 2, 2));
     }
 

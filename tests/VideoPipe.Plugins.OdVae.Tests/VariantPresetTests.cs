@@ -11,9 +11,9 @@ public class VariantPresetTests
     public static TheoryData<string> Variants() => new(OdVaePresets.PaperVariants);
 
     [Fact]
-    public void TheFamilyListsTheReleasedPresetAndTheFourVariants() =>
+    public void TheFamilyListsTheReleasedPresetTheFourVariantsAndTheShippedTinyModel() =>
         Assert.Equal(
-            ["odvae-v1.2", "odvae-variant1", "odvae-variant2", "odvae-variant3", "odvae-variant4"],
+            ["odvae-tiny", "odvae-v1.2", "odvae-variant1", "odvae-variant2", "odvae-variant3", "odvae-variant4"],
             new OdVaeFamily().Presets.Order(StringComparer.Ordinal));
 
     [Fact]

@@ -8,9 +8,9 @@ namespace VideoPipe.Plugins.OdVae.Model;
 /// </summary>
 public sealed class AttnBlock3DFix : Module
 {
-    public AttnBlock3DFix(long channels)
+    public AttnBlock3DFix(long channels, int normGroups)
     {
-        Norm = Child("norm", new VideoGroupNorm(channels, perFrame: false));
+        Norm = Child("norm", new VideoGroupNorm(channels, perFrame: false, normGroups));
         Q = Child("q", PointwiseConv(channels));
         K = Child("k", PointwiseConv(channels));
         V = Child("v", PointwiseConv(channels));

@@ -3,6 +3,7 @@ namespace VideoPipe.Plugins.OdVae.Model;
 /// <summary>The upstream class names a config may use, and which of them this port implements.</summary>
 public static class OdVaeBlockNames
 {
+    /// <summary>Upstream Normalize: GroupNorm(32, ...); configs may set norm_groups (VideoPipe's extension).</summary>
     public const int NormGroups = 32;
     public const double NormEps = 1e-6;
 

@@ -35,6 +35,13 @@ public sealed record OdVaeConfig
     public string DecoderMidResnet { get; init; } = "ResnetBlock3D";
     public bool UseQuantLayer { get; init; } = true;
 
+    /// <summary>
+    /// GroupNorm groups of every Normalize (upstream hard-codes 32; a VideoPipe extension, written to JSON only when
+    /// it differs). Narrow models need fewer: at 32 channels, 32 groups is a per-channel instance norm that removes
+    /// each channel's level over the clip, and a small model then struggles to carry colour and brightness.
+    /// </summary>
+    public int NormGroups { get; init; } = OdVaeBlockNames.NormGroups;
+
     public int Levels => HiddenSizeMult.Count;
 
     public int LevelChannels(int level) => HiddenSize * HiddenSizeMult[level];
@@ -82,6 +89,7 @@ public sealed record OdVaeConfig
                 "decoder_temporal_upsample" => c with { DecoderTemporalUpsample = Strings(v) },
                 "decoder_mid_resnet" => c with { DecoderMidResnet = v.GetString() ?? "" },
                 "use_quant_layer" => c with { UseQuantLayer = v.GetBoolean() },
+                "norm_groups" => c with { NormGroups = v.GetInt32() },
                 _ => c,
             };
         }
@@ -122,6 +130,11 @@ public sealed record OdVaeConfig
             ["decoder_mid_resnet"] = DecoderMidResnet,
             ["use_quant_layer"] = UseQuantLayer,
         };
+        if (NormGroups != OdVaeBlockNames.NormGroups)
+        {
+            map["norm_groups"] = NormGroups;
+        }
+
         return JsonSerializer.Serialize(map, new JsonSerializerOptions { WriteIndented = true });
     }
 
@@ -142,9 +155,9 @@ public sealed record OdVaeConfig
 
         for (var i = 0; i < Levels; i++)
         {
-            if (LevelChannels(i) % OdVaeBlockNames.NormGroups != 0)
+            if (NormGroups <= 0 || LevelChannels(i) % NormGroups != 0)
             {
-                throw new ArgumentException($"OD-VAE config: level {i} has {LevelChannels(i)} channels, not a multiple of the {OdVaeBlockNames.NormGroups} GroupNorm groups");
+                throw new ArgumentException($"OD-VAE config: level {i} has {LevelChannels(i)} channels, not a multiple of the {NormGroups} GroupNorm groups (norm_groups)");
             }
         }
 

@@ -15,13 +15,13 @@ public sealed class OdVaeDecoder : Module
         long blockIn = config.LevelChannels(config.Levels - 1);
         var resolution = config.Resolution >> (config.Levels - 1);
         ConvIn = Child("conv_in", VideoConv.Create(config.DecoderConvIn, config.ZChannels, blockIn, kernel: 3, padding: 1));
-        Mid = Child("mid", new MidBlock(config.DecoderMidResnet, config.DecoderAttention, blockIn));
+        Mid = Child("mid", new MidBlock(config.DecoderMidResnet, config.DecoderAttention, blockIn, config.NormGroups));
 
         levels = new ResolutionLevel[config.Levels];
         for (var i = config.Levels - 1; i >= 0; i--)
         {
             long blockOut = config.LevelChannels(i);
-            var level = new ResolutionLevel(config.DecoderResnetBlocks[i], blockIn, blockOut, config.NumResBlocks + 1, config.AttnResolutions.Contains(resolution));
+            var level = new ResolutionLevel(config.DecoderResnetBlocks[i], blockIn, blockOut, config.NumResBlocks + 1, config.AttnResolutions.Contains(resolution), config.NormGroups);
             blockIn = blockOut;
             if (config.DecoderSpatialUpsample[i].Length > 0)
             {
@@ -38,7 +38,7 @@ public sealed class OdVaeDecoder : Module
             Levels.Add(level);
         }
 
-        NormOut = Child("norm_out", new VideoGroupNorm(blockIn, perFrame: false));
+        NormOut = Child("norm_out", new VideoGroupNorm(blockIn, perFrame: false, config.NormGroups));
         ConvOut = Child("conv_out", VideoConv.Create(config.DecoderConvOut, blockIn, 3, kernel: 3, padding: 1));
     }
 

@@ -14,7 +14,7 @@ public sealed class OdVaeEncoder : Module
         for (var i = 0; i < config.Levels; i++)
         {
             long blockOut = config.LevelChannels(i);
-            var level = new ResolutionLevel(config.EncoderResnetBlocks[i], blockIn, blockOut, config.NumResBlocks, config.AttnResolutions.Contains(resolution));
+            var level = new ResolutionLevel(config.EncoderResnetBlocks[i], blockIn, blockOut, config.NumResBlocks, config.AttnResolutions.Contains(resolution), config.NormGroups);
             blockIn = blockOut;
             if (config.EncoderSpatialDownsample[i].Length > 0)
             {
@@ -25,8 +25,8 @@ public sealed class OdVaeEncoder : Module
             Levels.Add(level);
         }
 
-        Mid = Child("mid", new MidBlock(config.EncoderMidResnet, config.EncoderAttention, blockIn));
-        NormOut = Child("norm_out", new VideoGroupNorm(blockIn, perFrame: false));
+        Mid = Child("mid", new MidBlock(config.EncoderMidResnet, config.EncoderAttention, blockIn, config.NormGroups));
+        NormOut = Child("norm_out", new VideoGroupNorm(blockIn, perFrame: false, config.NormGroups));
         ConvOut = Child("conv_out", VideoConv.Create(config.EncoderConvOut, blockIn, config.DoubleZ ? 2 * config.ZChannels : config.ZChannels, kernel: 3, padding: 1));
     }
 

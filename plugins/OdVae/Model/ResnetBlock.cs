@@ -9,7 +9,7 @@ namespace VideoPipe.Plugins.OdVae.Model;
 /// </summary>
 public sealed class ResnetBlock : Module
 {
-    public ResnetBlock(string kind, long inChannels, long outChannels)
+    public ResnetBlock(string kind, long inChannels, long outChannels, int normGroups)
     {
         var (firstPerFrame, secondPerFrame) = kind switch
         {
@@ -20,9 +20,9 @@ public sealed class ResnetBlock : Module
         };
         static string ConvKind(bool perFrame) => perFrame ? OdVaeBlockNames.Conv2d : OdVaeBlockNames.CausalConv3d;
         Kind = kind;
-        Norm1 = Child("norm1", new VideoGroupNorm(inChannels, firstPerFrame));
+        Norm1 = Child("norm1", new VideoGroupNorm(inChannels, firstPerFrame, normGroups));
         Conv1 = Child("conv1", VideoConv.Create(ConvKind(firstPerFrame), inChannels, outChannels, kernel: 3, padding: 1));
-        Norm2 = Child("norm2", new VideoGroupNorm(outChannels, secondPerFrame));
+        Norm2 = Child("norm2", new VideoGroupNorm(outChannels, secondPerFrame, normGroups));
         Conv2 = Child("conv2", VideoConv.Create(ConvKind(secondPerFrame), outChannels, outChannels, kernel: 3, padding: 1));
         if (inChannels != outChannels)
         {

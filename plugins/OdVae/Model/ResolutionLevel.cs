@@ -8,16 +8,16 @@ namespace VideoPipe.Plugins.OdVae.Model;
 /// </summary>
 public sealed class ResolutionLevel : Module
 {
-    public ResolutionLevel(string resnetKind, long inChannels, long outChannels, int blockCount, bool withAttention)
+    public ResolutionLevel(string resnetKind, long inChannels, long outChannels, int blockCount, bool withAttention, int normGroups)
     {
         Blocks = Child("block", new ModuleList<ResnetBlock>());
         Attentions = Child("attn", new ModuleList<AttnBlock3DFix>());
         for (var j = 0; j < blockCount; j++)
         {
-            Blocks.Add(new ResnetBlock(resnetKind, j == 0 ? inChannels : outChannels, outChannels));
+            Blocks.Add(new ResnetBlock(resnetKind, j == 0 ? inChannels : outChannels, outChannels, normGroups));
             if (withAttention)
             {
-                Attentions.Add(new AttnBlock3DFix(outChannels));
+                Attentions.Add(new AttnBlock3DFix(outChannels, normGroups));
             }
         }
     }

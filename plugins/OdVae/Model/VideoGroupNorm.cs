@@ -3,25 +3,28 @@ using VideoPipe.Torch;
 namespace VideoPipe.Plugins.OdVae.Model;
 
 /// <summary>
-/// Upstream Normalize: GroupNorm(32 groups, eps 1e-6, affine) on [B, C, T, H, W]. <see cref="PerFrame"/> false is
+/// Upstream Normalize: GroupNorm(32 groups unless the config says otherwise, eps 1e-6, affine) on [B, C, T, H, W]. <see cref="PerFrame"/> false is
 /// GN-3D (statistics pooled over T, H, W); true is GN-2D (every frame normalised as its own image, as inside
 /// ResnetBlock2D).
 /// </summary>
 public sealed class VideoGroupNorm : Module
 {
-    public VideoGroupNorm(long channels, bool perFrame)
+    public VideoGroupNorm(long channels, bool perFrame, int groups)
     {
-        if (channels % OdVaeBlockNames.NormGroups != 0)
+        if (groups <= 0 || channels % groups != 0)
         {
-            throw new ArgumentException($"GroupNorm: {channels} channels are not divisible into {OdVaeBlockNames.NormGroups} groups");
+            throw new ArgumentException($"GroupNorm: {channels} channels are not divisible into {groups} groups");
         }
 
         PerFrame = perFrame;
+        Groups = groups;
         Weight = Param("weight", channels);
         Bias = Param("bias", channels);
     }
 
     public bool PerFrame { get; }
+
+    public int Groups { get; }
 
     public Parameter Weight { get; }
 
@@ -47,12 +50,12 @@ public sealed class VideoGroupNorm : Module
         var bias = Bias.Value.DType == video.DType ? Bias.Value : Bias.Value.To(video.DType);
         if (!PerFrame)
         {
-            return scope.Keep(Functional.GroupNorm(video, OdVaeBlockNames.NormGroups, weight, bias, OdVaeBlockNames.NormEps));
+            return scope.Keep(Functional.GroupNorm(video, Groups, weight, bias, OdVaeBlockNames.NormEps));
         }
 
         // Copies are freed as soon as possible: at encoder level 0 each one is a whole video.
         var frames = VideoLayout.ToFrames(video);
-        var normed = Functional.GroupNorm(frames, OdVaeBlockNames.NormGroups, weight, bias, OdVaeBlockNames.NormEps);
+        var normed = Functional.GroupNorm(frames, Groups, weight, bias, OdVaeBlockNames.NormEps);
         frames.Dispose();
         return scope.Keep(VideoLayout.FromFrames(normed, video.Size(0)));
     }

@@ -245,9 +245,9 @@ public static class PipelineValidator
                 continue;
             }
 
-            if (tokenizer.Weights is null && tokenizer.RandomWeightsSeed is null)
+            if (tokenizer.Weights is null && tokenizer.RandomWeightsSeed is null && ShippedModels.ForPreset(family.Family, tokenizer.Preset) is null)
             {
-                errors.Add(new ValidationError($"{tokenizer.JsonPath}.weights", "is required (a checkpoint path; or randomWeightsSeed for benchmarks)"));
+                errors.Add(new ValidationError($"{tokenizer.JsonPath}.weights", $"is required (a checkpoint path; or randomWeightsSeed for benchmarks); without it the preset must name a shipped model: {ShippedModels.Names()}"));
             }
             else if (tokenizer.Weights is not null && !Path.Exists(Path.GetFullPath(tokenizer.Weights, pipeline.BaseDirectory)))
             {

@@ -22,11 +22,13 @@ internal sealed class TokenizerPool(PipelineDefinition pipeline, ComponentSet co
 
         var definition = pipeline.Tokenizers[name];
         var family = components.Families[definition.Family];
+        // No weights and no seed: the preset names a shipped model (the validator checked it).
+        var shipped = definition.Weights is null && definition.RandomWeightsSeed is null ? ShippedModels.ForPreset(definition.Family, definition.Preset) : null;
         var tokenizer = family.Create(new TokenizerRequest
         {
             Preset = definition.Preset,
-            Config = definition.Config ?? LoadConfig(definition),
-            WeightsPath = definition.Weights is null ? null : Path.GetFullPath(definition.Weights, pipeline.BaseDirectory),
+            Config = definition.Config ?? LoadConfig(definition.ConfigPath) ?? LoadConfig(shipped?.ConfigPath),
+            WeightsPath = definition.Weights is null ? shipped?.WeightsPath : Path.GetFullPath(definition.Weights, pipeline.BaseDirectory),
             RandomWeightsSeed = definition.RandomWeightsSeed,
             DeviceContext = deviceContext,
             DType = dtype,
@@ -36,14 +38,14 @@ internal sealed class TokenizerPool(PipelineDefinition pipeline, ComponentSet co
     }
 
     /// <summary>A config file is either the bare config object or a case.json holding one under "config".</summary>
-    private JsonElement? LoadConfig(TokenizerDefinition definition)
+    private JsonElement? LoadConfig(string? path)
     {
-        if (definition.ConfigPath is null)
+        if (path is null)
         {
             return null;
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.GetFullPath(definition.ConfigPath, pipeline.BaseDirectory)));
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.GetFullPath(path, pipeline.BaseDirectory)));
         var root = document.RootElement;
         return (root.TryGetProperty("config", out var nested) && nested.ValueKind == JsonValueKind.Object ? nested : root).Clone();
     }

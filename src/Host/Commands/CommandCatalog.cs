@@ -19,6 +19,7 @@ internal static class CommandCatalog
         yield return ServeCommand.Create();
         yield return ReconstructCommand.Create();
         yield return BaselineCommand.Create();
+        yield return CompareCommand.Create();
         yield return TrainCommand.Create();
     }
 }

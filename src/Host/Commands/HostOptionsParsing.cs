@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Host;
 
@@ -14,6 +15,17 @@ internal static class SharedOptions
     public static Option<string[]> Set() => new("--set")
     {
         Description = "override a pipeline field: path=value (e.g. stages.encode.parallelism=2); repeatable",
+    };
+
+    /// <summary>The tokenizer; left out, the shipped default model (ModelSelection).</summary>
+    public static Option<string?> Tokenizer() => new("--tokenizer")
+    {
+        Description = $"a shipped model (default {ShippedModels.DefaultName}), a preset (e.g. odvae-v1.2, z16_dim64) or a family id (odvae, ivvae, cdt) with --config",
+    };
+
+    public static Option<string?> Weights() => new("--weights")
+    {
+        Description = "checkpoint file or folder (not needed for a shipped model)",
     };
 
     public static Option<double> Grace() => new("--grace")

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using VideoPipe.Engine;
 using VideoPipe.Jobs;
 
 namespace VideoPipe.Host;
@@ -19,8 +20,10 @@ internal static class LatentsCommand
     {
         var dataset = new Argument<string>("dataset") { Description = "a precompute dataset folder (safetensors or wds) or a folder of latent files" };
         var output = new Argument<string>("output") { Description = "folder for the videos: one per source, named after it" };
-        var tokenizer = new Option<string>("--tokenizer") { Description = "the preset (e.g. odvae-v1.2) or family id the latents were made with", Required = true };
-        var weights = new Option<string?>("--weights") { Description = "checkpoint file or folder (its hash must match the dataset's)" };
+        var tokenizer = SharedOptions.Tokenizer();
+        tokenizer.Description = "the shipped model, preset or family id the latents were made with (default " + ShippedModels.DefaultName + ")";
+        var weights = SharedOptions.Weights();
+        weights.Description = "checkpoint file or folder (its hash must match the dataset's; not needed for a shipped model)";
         var config = new Option<string?>("--config") { Description = "the family's upstream config (JSON; a golden case.json also works)" };
         var randomWeights = new Option<ulong?>("--random-weights-seed") { Description = "random weights from this seed (datasets made the same way; tests and benchmarks)" };
         var fingerprint = new Option<string?>("--fingerprint") { Description = "the config fingerprint (or its start) when the dataset holds several configs" };
@@ -36,14 +39,25 @@ internal static class LatentsCommand
         };
         command.SetAction(async (parse, _) =>
         {
+            ModelSelection model;
+            try
+            {
+                model = ModelSelection.Resolve(parse.GetValue(tokenizer), parse.GetValue(weights), parse.GetValue(config), parse.GetValue(randomWeights));
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidDataException)
+            {
+                Console.Error.WriteLine($"videopipe latents decode: {e.Message}");
+                return (int)PipelineOutcome.Invalid;
+            }
+
             var request = new LatentsDecodeRequest
             {
                 Dataset = parse.GetValue(dataset)!,
                 OutputDirectory = parse.GetValue(output)!,
-                Tokenizer = parse.GetValue(tokenizer)!,
-                WeightsPath = parse.GetValue(weights),
-                ConfigPath = parse.GetValue(config),
-                RandomWeightsSeed = parse.GetValue(randomWeights),
+                Tokenizer = model.Tokenizer,
+                WeightsPath = model.WeightsPath,
+                ConfigPath = model.ConfigPath,
+                RandomWeightsSeed = model.RandomWeightsSeed,
                 Fingerprint = parse.GetValue(fingerprint),
                 Force = parse.GetValue(force),
                 Device = parse.GetValue(device)!,

@@ -19,8 +19,8 @@ internal static class PrecomputeCommand
     {
         var input = new Option<string>("--input") { Description = "A folder (scanned recursively), a glob (quote it), or a manifest (.jsonl with \"path\", or .csv with a path column)." };
         var output = new Option<string>("--output") { Description = "The dataset folder (shared by all shards)." };
-        var tokenizer = new Option<string>("--tokenizer") { Description = "A preset (e.g. odvae-v1.2) or a family id (e.g. odvae)." };
-        var weights = new Option<string?>("--weights") { Description = "Checkpoint file or folder." };
+        var tokenizer = SharedOptions.Tokenizer();
+        var weights = SharedOptions.Weights();
         var config = new Option<string?>("--config") { Description = "The family's upstream config (JSON; a golden case.json also works)." };
         var randomWeights = new Option<ulong?>("--random-weights-seed") { Description = "Random weights from this seed instead of --weights (benchmarks only)." };
         var clipFrames = new Option<int?>("--clip-frames") { Description = "Frames per clip (must follow the tokenizer's frame rule, e.g. 1+4k). Default: the whole video." };
@@ -62,14 +62,15 @@ internal static class PrecomputeCommand
             PrecomputeOptions options;
             try
             {
+                var model = ModelSelection.Resolve(parse.GetValue(tokenizer), parse.GetValue(weights), parse.GetValue(config), parse.GetValue(randomWeights));
                 options = new PrecomputeOptions
                 {
                     Input = Required(parse.GetValue(input), "--input"),
                     OutputDirectory = Required(parse.GetValue(output), "--output"),
-                    Tokenizer = Required(parse.GetValue(tokenizer), "--tokenizer"),
-                    WeightsPath = parse.GetValue(weights),
-                    TokenizerConfigPath = parse.GetValue(config),
-                    RandomWeightsSeed = parse.GetValue(randomWeights),
+                    Tokenizer = model.Tokenizer,
+                    WeightsPath = model.WeightsPath,
+                    TokenizerConfigPath = model.ConfigPath,
+                    RandomWeightsSeed = model.RandomWeightsSeed,
                     ClipFrames = parse.GetValue(clipFrames),
                     ClipStride = parse.GetValue(clipStride),
                     MaxClipFrames = parse.GetValue(maxClipFrames),
@@ -104,7 +105,7 @@ internal static class PrecomputeCommand
                     ArchiveTargetBytes = (long)(parse.GetValue(archiveSize) * 1e9),
                 };
             }
-            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidDataException)
             {
                 Console.Error.WriteLine($"videopipe precompute: {ex.Message}");
                 return PrecomputeExitCodes.InvalidSettings;

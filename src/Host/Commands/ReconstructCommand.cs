@@ -18,8 +18,8 @@ internal static class ReconstructCommand
     {
         var input = new Argument<string>("input") { Description = "video to reconstruct; - reads a stream (e.g. nut) from stdin" };
         var output = new Argument<string>("output") { Description = "reconstructed video (container from the extension: mp4, mkv, nut; or --format); - writes a stream to stdout" };
-        var tokenizer = new Option<string>("--tokenizer") { Description = "a preset (e.g. odvae-v1.2, z16_dim64) or a family id (odvae, ivvae, cdt) with --config", Required = true };
-        var weights = new Option<string>("--weights") { Description = "checkpoint file or folder", Required = true };
+        var tokenizer = SharedOptions.Tokenizer();
+        var weights = SharedOptions.Weights();
         var config = new Option<string?>("--config") { Description = "the family's upstream config (JSON; a golden case.json also works)" };
         var tileFrames = new Option<int?>("--tile-frames") { Description = "frames per tile (streaming: first chunk, later chunks leave out one frame; default 17 streaming, the card's default otherwise)" };
         var overlap = new Option<string>("--overlap") { Description = "overlap tiling only: drop or blend the shared frames", DefaultValueFactory = _ => "drop" };
@@ -58,13 +58,24 @@ internal static class ReconstructCommand
                 Console.Error.WriteLine("videopipe reconstruct: input is stdin; metrics against the source are skipped (stdin cannot be read a second time)");
             }
 
+            ModelSelection model;
+            try
+            {
+                model = ModelSelection.Resolve(parse.GetValue(tokenizer), parse.GetValue(weights), parse.GetValue(config), randomWeightsSeed: null);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidDataException)
+            {
+                Console.Error.WriteLine($"videopipe reconstruct: {e.Message}");
+                return (int)PipelineOutcome.Invalid;
+            }
+
             var request = new ReconstructRequest
             {
                 Input = parse.GetValue(input)!,
                 Output = parse.GetValue(output)!,
-                Tokenizer = parse.GetValue(tokenizer)!,
-                WeightsPath = parse.GetValue(weights)!,
-                ConfigPath = parse.GetValue(config),
+                Tokenizer = model.Tokenizer,
+                WeightsPath = model.WeightsPath!,
+                ConfigPath = model.ConfigPath,
                 TileFrames = parse.GetValue(tileFrames),
                 Overlap = parse.GetValue(overlap)!,
                 Device = parse.GetValue(device)!,

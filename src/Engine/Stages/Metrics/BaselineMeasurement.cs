@@ -39,39 +39,20 @@ public static class BaselineMeasurement
 
     private static async Task<Tensor> ReadCentreAsync(string video, int frames, int crop, int? shorterSide, CancellationToken cancellationToken)
     {
-        var options = new VideoReadOptions { MaxFrames = frames, ShorterSide = shorterSide };
-        var parts = new List<Tensor>();
-        try
+        using var whole = await ClipFrames.ReadAsync(video, new VideoReadOptions { MaxFrames = frames, ShorterSide = shorterSide }, cancellationToken);
+        long read = whole.Size(0), height = whole.Size(1), width = whole.Size(2);
+        if (width < crop || height < crop)
         {
-            var read = 0L;
-            await foreach (var block in new VideoReader().ReadAsync(video, options, cancellationToken))
-            {
-                using (block)
-                {
-                    var (width, height) = (block[0].Width, block[0].Height);
-                    if (width < crop || height < crop)
-                    {
-                        throw new InvalidDataException($"{video}: frames are {width}x{height}, smaller than the {crop}x{crop} crop");
-                    }
-
-                    using var whole = ReferenceFrames.ToTensor(block);
-                    using var rows = whole.Narrow(1, (height - crop) / 2, crop);
-                    using var centre = rows.Narrow(2, (width - crop) / 2, crop);
-                    parts.Add(centre.Contiguous());
-                    read += block.Count;
-                }
-            }
-
-            if (read < frames)
-            {
-                throw new InvalidDataException($"{video}: has {read} frames, {frames} wanted");
-            }
-
-            return Tensor.Cat(parts, 0);
+            throw new InvalidDataException($"{video}: frames are {width}x{height}, smaller than the {crop}x{crop} crop");
         }
-        finally
+
+        if (read < frames)
         {
-            parts.ForEach(p => p.Dispose());
+            throw new InvalidDataException($"{video}: has {read} frames, {frames} wanted");
         }
+
+        using var rows = whole.Narrow(1, (height - crop) / 2, crop);
+        using var centre = rows.Narrow(2, (width - crop) / 2, crop);
+        return centre.Contiguous();
     }
 }

@@ -19,6 +19,12 @@ public sealed class TrainingOptions
 
     public ScheduleOptions Schedule { get; set; } = new();
 
+    /// <summary>
+    /// The latent the decoder trains on: "sample" (z = mean + std · noise, a VAE's usual training) or "mean" (the
+    /// posterior mean, which is what encoding uses by default; the KL term still regularises mean and variance).
+    /// </summary>
+    public string Posterior { get; set; } = "sample";
+
     /// <summary>Decay of the exponential moving average of the weights; null keeps no average.</summary>
     public double? EmaDecay { get; set; }
 

@@ -86,6 +86,7 @@ public sealed class TrainingOptionsValidator : IValidateOptions<TrainingOptions>
         Check(Schedules.Contains(o.Schedule.Type), "schedule.type", "must be 'constant' or 'warmup_cosine'");
         Check(o.Schedule.WarmupSteps >= 0 && o.Schedule.WarmupSteps <= o.Steps, "schedule.warmup_steps", "must be in [0, steps]");
         Check(o.Schedule.MinLr >= 0 && o.Schedule.MinLr <= optimizer.Lr, "schedule.min_lr", "must be in [0, optimizer.lr]");
+        Check(o.Posterior is "sample" or "mean", "posterior", $"must be \"sample\" or \"mean\", got \"{o.Posterior}\"");
         Check(o.EmaDecay is null || o.EmaDecay is > 0 and < 1, "ema_decay", "must be in (0, 1) (or null for no EMA)");
         Check(o.BatchSize >= 1, "batch_size", "must be >= 1");
         Check(o.GradientAccumulation >= 1, "gradient_accumulation", "must be >= 1");

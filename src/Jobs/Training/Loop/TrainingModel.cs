@@ -51,24 +51,20 @@ public sealed class TrainingModel : IDisposable
         var created = new TrainingModel(trainable, options);
         if (model.Weights is null)
         {
-            created.ResetVectors();
+            created.InitializeFromSeed(model.InitSeed);
         }
 
         return created;
     }
 
     /// <summary>
-    /// Random init draws every tensor from N(0, 0.02²); a network trains from norm scales of 1 and biases of 0, so
-    /// vectors are reset to those (as PyTorch's module defaults are).
+    /// Random init is PyTorch's module defaults (<see cref="DefaultInitialization"/>) from model.init_seed: the
+    /// families' own random weights (N(0, 0.02²) for every tensor, made for benchmarks) barely train.
     /// </summary>
-    private void ResetVectors()
+    private void InitializeFromSeed(ulong seed)
     {
-        using var mode = GradMode.NoGrad();
-        foreach (var p in Parameters.Where(p => p.Value.Dim <= 1))
-        {
-            p.Value.Fill(p.Name.EndsWith("bias", StringComparison.Ordinal) ? 0 : 1);
-        }
-
+        using var generator = new Generator(seed);
+        DefaultInitialization.Apply(Parameters.Select(p => (p.Name, p.Value)).ToList(), generator);
         Ema?.Load(Parameters.ToDictionary(p => p.Name, p => p.Value));
     }
 
