@@ -21,10 +21,18 @@ public static class OdVaePresets
     /// <summary>VideoPipe's own small model (models/odvae-tiny, trained by configs/train/odvae-tiny.json).</summary>
     public const string Tiny = "odvae-tiny";
 
+    /// <summary>
+    /// The image VAE of odvae-tiny's layout (tail initialization, paper section 3.3): every block and convolution
+    /// 2D, the joint space-time resamplers replaced by their spatial counterparts (Downsample, SpatialUpsample2x),
+    /// so 8x space and no time compression. Trained on single frames.
+    /// </summary>
+    public const string TinyImage = "odvae-tiny-image";
+
     public static readonly OdVaeConfig Released = new();
 
     private static readonly string[] Outer2D = [OdVaeBlockNames.ResnetBlock2D, OdVaeBlockNames.ResnetBlock2D, OdVaeBlockNames.ResnetBlock3D, OdVaeBlockNames.ResnetBlock3D];
     private static readonly string[] All3D = [OdVaeBlockNames.ResnetBlock3D, OdVaeBlockNames.ResnetBlock3D, OdVaeBlockNames.ResnetBlock3D, OdVaeBlockNames.ResnetBlock3D];
+    private static readonly string[] All2D = [OdVaeBlockNames.ResnetBlock2D, OdVaeBlockNames.ResnetBlock2D, OdVaeBlockNames.ResnetBlock2D, OdVaeBlockNames.ResnetBlock2D];
     private static readonly string[] AllHalf2D = [OdVaeBlockNames.ResnetBlock2D3D, OdVaeBlockNames.ResnetBlock2D3D, OdVaeBlockNames.ResnetBlock2D3D, OdVaeBlockNames.ResnetBlock2D3D];
 
     /// <summary>
@@ -37,6 +45,10 @@ public static class OdVaePresets
         EncoderResnetBlocks = All3D,
         EncoderSpatialDownsample = [OdVaeBlockNames.SpatialDownsample2x, OdVaeBlockNames.Spatial2xTime2x3DDownsample, OdVaeBlockNames.Spatial2xTime2x3DDownsample, ""],
     };
+
+    // The released layout (variant 4: 4x time, 8x space, 4 latent channels) at a quarter of the width with one ResNet
+    // block per level and 8 GroupNorm groups: small enough to train on a CPU.
+    private static readonly OdVaeConfig TinyLayout = Released with { HiddenSize = 32, HiddenSizeMult = [1, 1, 2, 2], NumResBlocks = 1, NormGroups = 8 };
 
     private static readonly Dictionary<string, OdVaeConfig> All = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -51,9 +63,19 @@ public static class OdVaePresets
         },
         [Variant3] = Released with { DecoderResnetBlocks = Outer2D, DecoderConvOut = OdVaeBlockNames.Conv2d },
         [Variant4] = Released,
-        // The released layout (variant 4: 4x time, 8x space, 4 latent channels) at a quarter of the width with one
-        // ResNet block per level: small enough to train on a CPU.
-        [Tiny] = Released with { HiddenSize = 32, HiddenSizeMult = [1, 1, 2, 2], NumResBlocks = 1, NormGroups = 8 },
+        [Tiny] = TinyLayout,
+        [TinyImage] = TinyLayout with
+        {
+            EncoderResnetBlocks = All2D,
+            EncoderSpatialDownsample = [OdVaeBlockNames.Downsample, OdVaeBlockNames.Downsample, OdVaeBlockNames.Downsample, ""],
+            EncoderMidResnet = OdVaeBlockNames.ResnetBlock2D,
+            EncoderConvOut = OdVaeBlockNames.Conv2d,
+            DecoderConvIn = OdVaeBlockNames.Conv2d,
+            DecoderResnetBlocks = All2D,
+            DecoderSpatialUpsample = ["", OdVaeBlockNames.SpatialUpsample2x, OdVaeBlockNames.SpatialUpsample2x, OdVaeBlockNames.SpatialUpsample2x],
+            DecoderMidResnet = OdVaeBlockNames.ResnetBlock2D,
+            DecoderConvOut = OdVaeBlockNames.Conv2d,
+        },
     };
 
     public static IReadOnlyList<string> Names { get; } = All.Keys.ToArray();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.OdVae.Loading;
 using VideoPipe.Plugins.OdVae.Model;
 using VideoPipe.Torch;
 
@@ -34,4 +35,7 @@ public sealed partial class OdVaeTokenizer
     }
 
     IReadOnlyDictionary<string, Tensor> ITrainableTokenizer.StateDict() => Model.StateDict();
+
+    /// <summary>Tail (or average) initialization from an image VAE of the same layout (<see cref="OdVaeInflation"/>).</summary>
+    public InflationReport InflateFrom(IReadOnlyDictionary<string, Tensor> imageWeights, InflationMode mode) => OdVaeInflation.Apply(Model, imageWeights, mode);
 }

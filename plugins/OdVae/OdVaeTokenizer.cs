@@ -10,7 +10,7 @@ namespace VideoPipe.Plugins.OdVae;
 /// are scaled by 0.18215 at this boundary only when the options say so. Tiling follows upstream v1.2.0 and is off
 /// unless <see cref="Tiling"/> or the per-call settings turn it on. Outputs are float32 whatever the model dtype.
 /// </summary>
-public sealed partial class OdVaeTokenizer : ITrainableTokenizer
+public sealed partial class OdVaeTokenizer : ITrainableTokenizer, IInflatableTokenizer
 {
     /// <summary>Settings key: "true"/"false" to force tiling on or off for one call.</summary>
     public const string TilingSetting = "tiling";

@@ -28,12 +28,13 @@ internal static class ReconstructCommand
         var seed = new Option<long?>("--seed") { Description = "noise seed for generative decoders (cdt)" };
         var seamReport = new Option<string?>("--seam-report") { Description = "folder for seams.json and seams.png (per-frame PSNR, tile boundaries)" };
         var seamWholeMaxFrames = new Option<int>("--seam-whole-max-frames") { Description = "seam report: also compare with a whole-clip reconstruction for inputs up to N frames (0 = never)", DefaultValueFactory = _ => WholeClipComparison.DefaultMaxFrames };
+        var lossless = new Option<bool>("--lossless") { Description = "write FFV1 (lossless RGB; use an mkv or nut output) instead of H.264, e.g. to score the reconstruction exactly with compare" };
         var format = new Option<string?>("--format") { Description = "output container (default: from the output's extension; nut for -)" };
         format.AcceptOnlyFromAmong("mp4", "mkv", "nut");
         var plugins = SharedOptions.Plugins();
         var command = new Command("reconstruct", "Video -> latents -> video with bounded memory (streaming sessions where the family has them).")
         {
-            input, output, tokenizer, weights, config, tileFrames, overlap, device, dtype, seed, seamReport, seamWholeMaxFrames, format, plugins,
+            input, output, tokenizer, weights, config, tileFrames, overlap, device, dtype, seed, seamReport, seamWholeMaxFrames, lossless, format, plugins,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -81,6 +82,7 @@ internal static class ReconstructCommand
                 Device = parse.GetValue(device)!,
                 DType = parse.GetValue(dtype)!,
                 Seed = parse.GetValue(seed),
+                Lossless = parse.GetValue(lossless),
                 Format = parse.GetValue(format),
                 MetricsDirectory = metricsDir,
             };

@@ -24,6 +24,7 @@ internal static class TrainCommand
         };
         command.Subcommands.Add(CreateResume());
         command.Subcommands.Add(CreateExport());
+        command.Subcommands.Add(TrainCompareCommand.Create());
         // Synchronous actions: the signal handlers are ours, so SIGTERM finishes the step and writes a checkpoint.
         command.SetAction(parse =>
         {

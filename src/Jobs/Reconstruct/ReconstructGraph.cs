@@ -30,6 +30,11 @@ public static class ReconstructGraph
     {
         var builder = Common(request, plan, plan.Streaming, plan.Streaming ? "causal" : "overlap", plan.TileFrames, plan.OverlapFrames);
         var write = new JsonObject { ["file"] = StandardStreams.IsDash(request.Output) ? request.Output : Path.GetFullPath(request.Output) };
+        if (request.Lossless)
+        {
+            write["encoding"] = LosslessEncoding;
+        }
+
         if (request.Format is { } format)
         {
             write["format"] = format;
@@ -76,5 +81,7 @@ public static class ReconstructGraph
         directory is null ? builder : builder.Stage("metrics", "metrics", "stitch", new JsonObject { ["directory"] = Path.GetFullPath(directory) });
 
     /// <summary>Write options for a lossless file.</summary>
-    private static JsonObject Lossless(string file) => new() { ["file"] = file, ["encoding"] = "lossless-ffv1" };
+    private static JsonObject Lossless(string file) => new() { ["file"] = file, ["encoding"] = LosslessEncoding };
+
+    private const string LosslessEncoding = "lossless-ffv1";
 }

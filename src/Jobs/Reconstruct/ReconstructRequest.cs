@@ -29,6 +29,9 @@ public sealed record ReconstructRequest
     /// <summary>Noise seed for generative decoders.</summary>
     public long? Seed { get; init; }
 
+    /// <summary>Write the reconstruction losslessly (FFV1, RGB) instead of H.264, e.g. to score it exactly afterwards.</summary>
+    public bool Lossless { get; init; }
+
     /// <summary>Output container (mp4, mkv, nut); null: from the output's extension.</summary>
     public string? Format { get; init; }
 

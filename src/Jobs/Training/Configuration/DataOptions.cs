@@ -21,6 +21,12 @@ public sealed class DataOptions
     /// <summary>Square crop size in pixels.</summary>
     public int Size { get; set; } = 32;
 
+    /// <summary>
+    /// Video frames are resized so their shorter side has this many pixels before the crop; null: <see cref="Size"/>
+    /// (the crop then spans the frame's shorter side). Larger values train on details at the scale they are viewed.
+    /// </summary>
+    public int? ShorterSide { get; set; }
+
     /// <summary>"random" or "center".</summary>
     public string Crop { get; set; } = "random";
 

@@ -16,4 +16,14 @@ public sealed class ModelOptions
     public string? Weights { get; set; }
 
     public ulong InitSeed { get; set; }
+
+    /// <summary>
+    /// An image model of the same layout to start from (a safetensors file, or an export folder holding
+    /// model.safetensors): after the seeded init, the family inflates its 2D kernels into the video model's 3D ones
+    /// (<see cref="InitMode"/>). OD-VAE's tail initialization; null: no inflation.
+    /// </summary>
+    public string? InitFrom { get; set; }
+
+    /// <summary>"tail" (the 2D kernel at the last time step) or "average" (spread evenly over the time steps).</summary>
+    public string InitMode { get; set; } = "tail";
 }

@@ -29,6 +29,9 @@ public sealed class TrainingOptionsValidator : IValidateOptions<TrainingOptions>
         Check(!string.IsNullOrWhiteSpace(o.Model.Family), "model.family", "is required");
         Check(o.Model.Config is null || o.Model.Config.Value.ValueKind == System.Text.Json.JsonValueKind.Object, "model.config", "must be an object (the family's upstream config)");
         Check(o.Model.Weights is null || File.Exists(o.Model.Weights) || Directory.Exists(o.Model.Weights), "model.weights", $"'{o.Model.Weights}' does not exist");
+        Check(o.Model.InitFrom is null || o.Model.Weights is null, "model.init_from", "starts from an image model; it cannot be combined with model.weights");
+        Check(o.Model.InitFrom is null || File.Exists(ImageWeights.Resolve(o.Model.InitFrom)), "model.init_from", $"'{o.Model.InitFrom}' is neither a safetensors file nor a folder holding {ImageWeights.FileName}");
+        Check(o.Model.InitMode is "tail" or "average", "model.init_mode", $"must be \"tail\" or \"average\", got \"{o.Model.InitMode}\"");
 
         var data = o.Data;
         Check(data.Source is DataOptions.Synthetic or DataOptions.Videos, "data.source", $"must be '{DataOptions.Synthetic}' or '{DataOptions.Videos}'");
@@ -48,6 +51,7 @@ public sealed class TrainingOptionsValidator : IValidateOptions<TrainingOptions>
 
         Check(data.Frames >= 1, "data.frames", "must be >= 1");
         Check(data.Size >= 8, "data.size", "must be >= 8");
+        Check(data.ShorterSide is null || data.ShorterSide >= data.Size, "data.shorter_side", $"must be at least data.size ({data.Size}) or null");
         Check(Crops.Contains(data.Crop), "data.crop", "must be 'random' or 'center'");
         Check(data.FrameStrides.Count > 0, "data.frame_strides", "must list at least one stride");
         for (var i = 0; i < data.FrameStrides.Count; i++)

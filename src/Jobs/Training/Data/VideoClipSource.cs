@@ -94,7 +94,7 @@ public sealed class VideoClipSource : IClipSource
         }
 
         var start = (long)(startFraction * (available - span + 1));
-        var options = new VideoReadOptions { ShorterSide = data.Size, StartFrame = start, MaxFrames = span };
+        var options = new VideoReadOptions { ShorterSide = data.ShorterSide ?? data.Size, StartFrame = start, MaxFrames = span };
         var frames = new List<byte[]>();
         var (width, height) = (0, 0);
         await foreach (var block in reader.ReadAsync(info, options, cancellationToken))

@@ -26,6 +26,13 @@ public sealed class Trainer(ITokenizerFamily family, TrainingOptions options, Tr
         Directory.CreateDirectory(run.Root);
         using var model = TrainingModel.Create(family, options);
         using var adversarial = options.Losses.Adversarial is { } a ? new AdversarialTraining(a, options.Seed, model.Parameters) : null;
+        if (!resume && model.Report is { } report)
+        {
+            logger.LogInformation("Initialized from the image model {Image} ({Mode}): {Copied} tensors copied, {Inflated} inflated, {Kept} kept their init{KeptNames}",
+                options.Model.InitFrom, options.Model.InitMode, report.Copied.Count, report.Inflated.Count, report.Kept.Count,
+                report.Kept.Count == 0 ? "" : ": " + string.Join(", ", report.Kept));
+        }
+
         var state = resume ? Restore(model, adversarial) : Fresh(model);
         var quarantine = new QuarantineLog(run.QuarantinePath);
         IClipSource source = options.Data.Source == DataOptions.Videos

@@ -1,5 +1,6 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
+using VideoPipe.Torch.Checkpoints;
 using VideoPipe.Torch.Optim;
 
 namespace VideoPipe.Jobs.Training;
@@ -54,6 +55,19 @@ public sealed class TrainingModel : IDisposable
             created.InitializeFromSeed(model.InitSeed);
         }
 
+        if (model.InitFrom is { } image)
+        {
+            try
+            {
+                created.InflateFrom(ImageWeights.Resolve(image), model.InitMode == "average" ? InflationMode.Average : InflationMode.Tail);
+            }
+            catch
+            {
+                created.Dispose();
+                throw;
+            }
+        }
+
         return created;
     }
 
@@ -67,6 +81,38 @@ public sealed class TrainingModel : IDisposable
         DefaultInitialization.Apply(Parameters.Select(p => (p.Name, p.Value)).ToList(), generator);
         Ema?.Load(Parameters.ToDictionary(p => p.Name, p => p.Value));
     }
+
+    /// <summary>Tail or average initialization from an image model (model.init_from); the EMA starts from the result.</summary>
+    private void InflateFrom(string imageWeights, InflationMode mode)
+    {
+        if (Tokenizer is not IInflatableTokenizer inflatable)
+        {
+            throw new TrainingConfigException([$"model.init_from: family '{Tokenizer.Card.Family}' cannot start from an image model (its tokenizer does not implement IInflatableTokenizer)"]);
+        }
+
+        var weights = Safetensors.Load(imageWeights);
+        try
+        {
+            Report = inflatable.InflateFrom(weights, mode);
+        }
+        finally
+        {
+            foreach (var tensor in weights.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+
+        if (Report.Copied.Count + Report.Inflated.Count == 0)
+        {
+            throw new TrainingConfigException([$"model.init_from: no parameter of {imageWeights} fits the model (is it an image model of the same layout?)"]);
+        }
+
+        Ema?.Load(Parameters.ToDictionary(p => p.Name, p => p.Value));
+    }
+
+    /// <summary>What model.init_from did, when it was set.</summary>
+    public InflationReport? Report { get; private set; }
 
     private static Optimizer CreateOptimizer(OptimizerOptions o, IReadOnlyList<TrainableParameter> parameters)
     {

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using VideoPipe.Jobs.Training;
+using VideoPipe.Reports;
+
+namespace VideoPipe.Host;
+
+/// <summary>
+/// <c>videopipe train compare run-dir... --out chart.png [--metric eval_psnr]</c>: one metric of several runs over
+/// their steps in one chart, a curve per run named after its folder (e.g. an initialization ablation).
+/// </summary>
+internal static class TrainCompareCommand
+{
+    public static Command Create()
+    {
+        var runs = new Argument<string[]>("run-dirs") { Description = "run directories (each with metrics.jsonl)", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "the PNG to write", Required = true };
+        var metric = new Option<string>("--metric") { Description = "a metrics.jsonl field: eval_psnr, eval_ssim, loss, l1, ...", DefaultValueFactory = _ => "eval_psnr" };
+        var title = new Option<string?>("--title") { Description = "chart title (default: the metric over training steps)" };
+        var command = new Command("compare", "Plot one metric of several runs against training steps in one chart.") { runs, output, metric, title };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var name = parse.GetValue(metric)!;
+            var series = new List<ChartSeries>();
+            foreach (var directory in parse.GetValue(runs)!)
+            {
+                var run = new TrainingRunDirectory(directory);
+                if (!File.Exists(run.MetricsPath))
+                {
+                    Console.Error.WriteLine($"videopipe train compare: {run.Root} has no metrics.jsonl");
+                    return 2;
+                }
+
+                var rows = new MetricsLog(run.MetricsPath).ReadRows().Where(r => r.Values.ContainsKey(name)).ToList();
+                if (rows.Count == 0)
+                {
+                    Console.Error.WriteLine($"videopipe train compare: {run.MetricsPath} has no '{name}' value");
+                    return 2;
+                }
+
+                series.Add(new ChartSeries(Path.GetFileName(run.Root), rows.Select(r => (double)r.Step).ToArray(), rows.Select(r => r.Values[name]).ToArray()));
+            }
+
+            var chart = new LineChart
+            {
+                Title = parse.GetValue(title) ?? $"{name} over training steps",
+                XLabel = "step",
+                YLabel = name.Contains("psnr", StringComparison.Ordinal) ? $"{name} (dB)" : name,
+                Series = series,
+            };
+            await LineChartPng.SaveAsync(chart, parse.GetValue(output)!, cancellationToken);
+            Console.WriteLine($"wrote {parse.GetValue(output)} ({series.Count} runs)");
+            return 0;
+        });
+        return command;
+    }
+}
