@@ -3,7 +3,8 @@ namespace VideoPipe.Engine;
 /// <summary>
 /// What a command's <c>--tokenizer</c>, <c>--weights</c>, <c>--config</c> and <c>--random-weights-seed</c> select,
 /// with the shipped models filling in what is left out: no tokenizer means <see cref="ShippedModels.DefaultName"/>,
-/// and a tokenizer that names a shipped model needs no weights.
+/// a tokenizer that names a shipped model needs no weights, and weights with a config.json beside them (an export
+/// of <c>videopipe train</c>) need no <c>--config</c>.
 /// </summary>
 public sealed record ModelSelection(string Tokenizer, string? WeightsPath, string? ConfigPath, ulong? RandomWeightsSeed)
 {
@@ -17,7 +18,7 @@ public sealed record ModelSelection(string Tokenizer, string? WeightsPath, strin
         var name = tokenizer ?? ShippedModels.DefaultName;
         if (weights is not null || randomWeightsSeed is not null)
         {
-            return new ModelSelection(name, weights, config, randomWeightsSeed);
+            return new ModelSelection(name, weights, config ?? (weights is null ? null : ConfigBeside(weights)), randomWeightsSeed);
         }
 
         var shipped = ShippedModels.Find(name, roots)
@@ -25,5 +26,13 @@ public sealed record ModelSelection(string Tokenizer, string? WeightsPath, strin
                 ? $"the default model '{name}' is not installed (shipped models: {ShippedModels.Names(roots)}); name a tokenizer and its --weights"
                 : $"--weights is required for '{name}': no shipped model has that name (shipped: {ShippedModels.Names(roots)}); --random-weights-seed gives random weights for benchmarks");
         return new ModelSelection(shipped.Preset, shipped.WeightsPath, config ?? shipped.ConfigPath, null);
+    }
+
+    /// <summary>The config.json inside a weights folder or beside a weights file (what `train export` writes), or null.</summary>
+    public static string? ConfigBeside(string weights)
+    {
+        var full = Path.GetFullPath(weights);
+        var candidate = Path.Combine(Directory.Exists(full) ? full : Path.GetDirectoryName(full) ?? full, "config.json");
+        return File.Exists(candidate) ? candidate : null;
     }
 }

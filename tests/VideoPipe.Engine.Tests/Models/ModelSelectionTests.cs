@@ -33,6 +33,18 @@ public sealed class ModelSelectionTests : IDisposable
     }
 
     [Fact]
+    public void AnExportsConfigBesideItsWeightsIsUsed()
+    {
+        Directory.CreateDirectory(temp.File("export"));
+        File.WriteAllText(temp.File("export/model.safetensors"), "weights");
+        File.WriteAllText(temp.File("export/config.json"), "{}");
+
+        Assert.Equal(temp.File("export/config.json"), ModelSelection.Resolve("odvae", temp.File("export/model.safetensors"), null, null, [root]).ConfigPath);
+        Assert.Equal(temp.File("export/config.json"), ModelSelection.Resolve("odvae", temp.File("export"), null, null, [root]).ConfigPath);
+        Assert.Equal("mine.json", ModelSelection.Resolve("odvae", temp.File("export"), "mine.json", null, [root]).ConfigPath);
+    }
+
+    [Fact]
     public void WeightsWithoutATokenizerAreRefused()
     {
         var error = Assert.Throws<ArgumentException>(() => ModelSelection.Resolve(null, "w.safetensors", null, null, [root]));

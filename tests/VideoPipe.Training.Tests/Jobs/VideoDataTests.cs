@@ -48,6 +48,26 @@ public sealed class VideoDataTests : IDisposable
     }
 
     [Fact]
+    public async Task TheDecodedVideoCacheGivesTheSameClipsAsReadingEachClip()
+    {
+        var folder = Path.Combine(runs.Root, "cache");
+        Directory.CreateDirectory(folder);
+        MakeVideo(Path.Combine(folder, "a.mp4"), "testsrc2=size=48x40:rate=16", 30);
+        MakeVideo(Path.Combine(folder, "b.mp4"), "mandelbrot=size=40x48:rate=16", 25);
+        DataOptions Data(int cacheMb) => new() { Source = DataOptions.Videos, Folders = [folder], Frames = 5, Size = 16, ShorterSide = 24, FrameStrides = [1, 2, 3], CacheMb = cacheMb };
+        var eval = new EvalOptions { Folders = [folder], Clips = 1 };
+        var quarantine = new QuarantineLog(Path.Combine(runs.Root, "cache-quarantine.jsonl"));
+        var cached = new VideoClipSource(Data(64), eval, quarantine, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var uncached = new VideoClipSource(Data(0), eval, quarantine, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var (first, second) = (new Random(9), new Random(9));
+
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Equal(await uncached.TrainingClipAsync(first, CancellationToken.None), await cached.TrainingClipAsync(second, CancellationToken.None));
+        }
+    }
+
+    [Fact]
     public void ClipsAreCutAsConfigured()
     {
         // a 4x2 frame whose pixel value is its column; a 2x2 crop at the far end, flipped

@@ -36,6 +36,12 @@ public sealed class DataOptions
     /// <summary>Frame strides drawn uniformly per clip (frame-stride augmentation).</summary>
     public List<int> FrameStrides { get; set; } = [1];
 
+    /// <summary>
+    /// Megabytes of decoded training videos kept in memory (each video is then decoded once, not once per clip
+    /// drawn from it); 0 turns the cache off. The clips are the same either way.
+    /// </summary>
+    public int CacheMb { get; set; } = 2048;
+
     /// <summary>Batches decoded ahead of the training step.</summary>
     public int Prefetch { get; set; } = 2;
 }

@@ -51,6 +51,7 @@ public sealed class TrainingOptionsValidator : IValidateOptions<TrainingOptions>
 
         Check(data.Frames >= 1, "data.frames", "must be >= 1");
         Check(data.Size >= 8, "data.size", "must be >= 8");
+        Check(data.CacheMb >= 0, "data.cache_mb", "must be >= 0 (0 turns the cache off)");
         Check(data.ShorterSide is null || data.ShorterSide >= data.Size, "data.shorter_side", $"must be at least data.size ({data.Size}) or null");
         Check(Crops.Contains(data.Crop), "data.crop", "must be 'random' or 'center'");
         Check(data.FrameStrides.Count > 0, "data.frame_strides", "must list at least one stride");

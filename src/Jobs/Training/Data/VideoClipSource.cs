@@ -20,12 +20,14 @@ public sealed class VideoClipSource : IClipSource
     private readonly ConcurrentDictionary<string, VideoInfo> probed = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<string> training;
     private readonly IReadOnlyList<string> evaluation;
+    private readonly DecodedClipCache? cache;
 
     public VideoClipSource(DataOptions data, EvalOptions eval, QuarantineLog quarantine, ILogger logger)
     {
         this.data = data;
         this.quarantine = quarantine;
         this.logger = logger;
+        cache = data.CacheMb > 0 ? new DecodedClipCache(data.CacheMb * 1024L * 1024L) : null;
         var files = VideoFileList.Collect(data);
         if (eval.Folders.Count > 0)
         {
@@ -94,16 +96,48 @@ public sealed class VideoClipSource : IClipSource
         }
 
         var start = (long)(startFraction * (available - span + 1));
-        var options = new VideoReadOptions { ShorterSide = data.ShorterSide ?? data.Size, StartFrame = start, MaxFrames = span };
+        var whole = cache is null ? null : await cache.GetAsync(file, () => DecodeAllAsync(info, cancellationToken));
+        var (frames, width, height) = whole is not null ? Pick(whole, start, stride) : await DecodeAsync(info, start, span, stride, cancellationToken);
+        if (frames.Count < data.Frames)
+        {
+            throw new InvalidDataException($"decoded {frames.Count} of the {data.Frames} frames a clip needs (from frame {start}, stride {stride})");
+        }
+
+        return ClipCrop.ToClip(frames, width, height, data.Size, cropFraction, flip);
+    }
+
+    private VideoReadOptions ReadOptions(long? start, long? count) => new() { ShorterSide = data.ShorterSide ?? data.Size, StartFrame = start, MaxFrames = count };
+
+    private (List<byte[]> Frames, int Width, int Height) Pick(DecodedClip whole, long start, int stride)
+    {
+        var frames = new List<byte[]>(data.Frames);
+        for (var i = start; i < whole.Frames.Count && frames.Count < data.Frames; i += stride)
+        {
+            frames.Add(whole.Frames[(int)i]);
+        }
+
+        return (frames, whole.Width, whole.Height);
+    }
+
+    private async Task<DecodedClip> DecodeAllAsync(VideoInfo info, CancellationToken cancellationToken)
+    {
+        var (frames, width, height) = await DecodeAsync(info, 0, null, 1, cancellationToken);
+        return new DecodedClip(frames, width, height);
+    }
+
+    /// <summary>Frames start, start + stride, ... of the next <paramref name="span"/> (null: to the end).</summary>
+    private async Task<(List<byte[]> Frames, int Width, int Height)> DecodeAsync(VideoInfo info, long start, long? span, int stride, CancellationToken cancellationToken)
+    {
         var frames = new List<byte[]>();
         var (width, height) = (0, 0);
-        await foreach (var block in reader.ReadAsync(info, options, cancellationToken))
+        var limit = span is null ? int.MaxValue : data.Frames;
+        await foreach (var block in reader.ReadAsync(info, ReadOptions(start, span), cancellationToken))
         {
             using (block)
             {
                 foreach (var frame in block)
                 {
-                    if ((frame.Index - start) % stride == 0 && frames.Count < data.Frames)
+                    if ((frame.Index - start) % stride == 0 && frames.Count < limit)
                     {
                         frames.Add(frame.Span.ToArray());
                         (width, height) = (frame.Width, frame.Height);
@@ -112,11 +146,6 @@ public sealed class VideoClipSource : IClipSource
             }
         }
 
-        if (frames.Count < data.Frames)
-        {
-            throw new InvalidDataException($"decoded {frames.Count} of the {data.Frames} frames a clip needs (from frame {start}, stride {stride})");
-        }
-
-        return ClipCrop.ToClip(frames, width, height, data.Size, cropFraction, flip);
+        return (frames, width, height);
     }
 }
