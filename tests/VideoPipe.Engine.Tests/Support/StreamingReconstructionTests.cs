@@ -31,7 +31,7 @@ public abstract class StreamingReconstructionTests(string pluginFolder, string f
         WholeClipReference.CreateTokenizer(components, family, goldenCase);
 
     /// <summary>
-    /// stream-reconstruct.json (9-frame causal tiles, lossless output) on a generated 32x24 clip of
+    /// stream-reconstruct.json switched to causal streaming (9-frame causal tiles, lossless output) on a generated 32x24 clip of
     /// <paramref name="frames"/> frames; the source and the streamed result as uint8 [T, H, W, 3].
     /// </summary>
     private protected async Task<(Tensor Source, Tensor Streamed)> StreamReconstructAsync(ComponentSet components, string goldenCase, int frames, params string[] overrides)
@@ -44,6 +44,11 @@ public abstract class StreamingReconstructionTests(string pluginFolder, string f
             $"tokenizers.model.config={Path.Combine(goldenCase, "case.json")}",
             $"tokenizers.model.weights={Path.Combine(goldenCase, "weights.safetensors")}",
             $"stages.source.options.files=[{JsonSerializer.Serialize(input)}]",
+            // The shipped file runs the default OD-VAE on overlapping tiles; an exact-streaming family streams.
+            "stages.chunk.options.mode=causal",
+            "stages.chunk.options.overlapFrames=0",
+            "stages.encode.options.streaming=true",
+            "stages.decode-latents.options.streaming=true",
             "stages.chunk.options.tileFrames=9",
             $"stages.write.options.file={Temp.File("out/clip.mkv")}",
             "stages.write.options.encoding=lossless-ffv1",
