@@ -11,9 +11,9 @@ public class VariantPresetTests
     public static TheoryData<string> Variants() => new(OdVaePresets.PaperVariants);
 
     [Fact]
-    public void TheFamilyListsTheReleasedPresetTheFourVariantsAndTheShippedTinyModel() =>
+    public void TheFamilyListsTheReleasedPresetTheFourVariantsAndTheTinyModelWithItsImageVae() =>
         Assert.Equal(
-            ["odvae-tiny", "odvae-v1.2", "odvae-variant1", "odvae-variant2", "odvae-variant3", "odvae-variant4"],
+            ["odvae-tiny", "odvae-tiny-image", "odvae-v1.2", "odvae-variant1", "odvae-variant2", "odvae-variant3", "odvae-variant4"],
             new OdVaeFamily().Presets.Order(StringComparer.Ordinal));
 
     [Fact]
