@@ -86,7 +86,7 @@ public sealed class OdVaeFamily : ITokenizerFamily
             return (OdVaeConfig.FromJson(json), request.Preset ?? "custom");
         }
 
-        if (request.WeightsPath is not null && OdVaeCheckpoint.FindConfig(request.WeightsPath) is { } configFile)
+        if (request.WeightsPath is not null && CheckpointConfig.Find(request.WeightsPath) is { } configFile)
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(configFile));
             return (OdVaeConfig.FromJson(doc.RootElement), request.Preset ?? Path.GetFileName(Path.GetDirectoryName(configFile)) ?? "custom");

@@ -11,14 +11,6 @@ public static class OdVaeCheckpoint
 {
     private static readonly string[] PickleExtensions = [".ckpt", ".pth", ".pt", ".bin"];
 
-    /// <summary>The config.json of a folder, or the one beside a checkpoint file; null when there is none.</summary>
-    public static string? FindConfig(string weightsPath)
-    {
-        var folder = Directory.Exists(weightsPath) ? weightsPath : Path.GetDirectoryName(Path.GetFullPath(weightsPath));
-        var candidate = folder is null ? null : Path.Combine(folder, "config.json");
-        return candidate is not null && File.Exists(candidate) ? candidate : null;
-    }
-
     public static Dictionary<string, Tensor> Load(string path)
     {
         if (Directory.Exists(path))

@@ -1,3 +1,5 @@
+using VideoPipe.Abstractions;
+
 namespace VideoPipe.Engine;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed record ModelSelection(string Tokenizer, string? WeightsPath, strin
         var name = tokenizer ?? ShippedModels.DefaultName;
         if (weights is not null || randomWeightsSeed is not null)
         {
-            return new ModelSelection(name, weights, config ?? (weights is null ? null : ConfigBeside(weights)), randomWeightsSeed);
+            return new ModelSelection(name, weights, config ?? (weights is null ? null : CheckpointConfig.Find(weights)), randomWeightsSeed);
         }
 
         var shipped = ShippedModels.Find(name, roots)
@@ -26,13 +28,5 @@ public sealed record ModelSelection(string Tokenizer, string? WeightsPath, strin
                 ? $"the default model '{name}' is not installed (shipped models: {ShippedModels.Names(roots)}); name a tokenizer and its --weights"
                 : $"--weights is required for '{name}': no shipped model has that name (shipped: {ShippedModels.Names(roots)}); --random-weights-seed gives random weights for benchmarks");
         return new ModelSelection(shipped.Preset, shipped.WeightsPath, config ?? shipped.ConfigPath, null);
-    }
-
-    /// <summary>The config.json inside a weights folder or beside a weights file (what `train export` writes), or null.</summary>
-    public static string? ConfigBeside(string weights)
-    {
-        var full = Path.GetFullPath(weights);
-        var candidate = Path.Combine(Directory.Exists(full) ? full : Path.GetDirectoryName(full) ?? full, "config.json");
-        return File.Exists(candidate) ? candidate : null;
     }
 }

@@ -28,6 +28,23 @@ internal static class SharedOptions
         Description = "checkpoint file or folder (not needed for a shipped model)",
     };
 
+    /// <summary>
+    /// <see cref="ModelSelection.Resolve"/> for a command; an invalid selection is written to stderr as
+    /// "videopipe {command}: ..." and gives null (the command then exits with the invalid-input code).
+    /// </summary>
+    public static ModelSelection? ResolveModel(string command, string? tokenizer, string? weights, string? config, ulong? randomWeightsSeed)
+    {
+        try
+        {
+            return ModelSelection.Resolve(tokenizer, weights, config, randomWeightsSeed);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException)
+        {
+            Console.Error.WriteLine($"videopipe {command}: {e.Message}");
+            return null;
+        }
+    }
+
     public static Option<double> Grace() => new("--grace")
     {
         Description = "seconds items in flight may take to finish after Ctrl+C / SIGTERM before they are aborted",

@@ -39,14 +39,8 @@ internal static class LatentsCommand
         };
         command.SetAction(async (parse, _) =>
         {
-            ModelSelection model;
-            try
+            if (SharedOptions.ResolveModel("latents decode", parse.GetValue(tokenizer), parse.GetValue(weights), parse.GetValue(config), parse.GetValue(randomWeights)) is not { } model)
             {
-                model = ModelSelection.Resolve(parse.GetValue(tokenizer), parse.GetValue(weights), parse.GetValue(config), parse.GetValue(randomWeights));
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException)
-            {
-                Console.Error.WriteLine($"videopipe latents decode: {e.Message}");
                 return (int)PipelineOutcome.Invalid;
             }
 

@@ -59,14 +59,8 @@ internal static class ReconstructCommand
                 Console.Error.WriteLine("videopipe reconstruct: input is stdin; metrics against the source are skipped (stdin cannot be read a second time)");
             }
 
-            ModelSelection model;
-            try
+            if (SharedOptions.ResolveModel("reconstruct", parse.GetValue(tokenizer), parse.GetValue(weights), parse.GetValue(config), randomWeightsSeed: null) is not { } model)
             {
-                model = ModelSelection.Resolve(parse.GetValue(tokenizer), parse.GetValue(weights), parse.GetValue(config), randomWeightsSeed: null);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException)
-            {
-                Console.Error.WriteLine($"videopipe reconstruct: {e.Message}");
                 return (int)PipelineOutcome.Invalid;
             }
 

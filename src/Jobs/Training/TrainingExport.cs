@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using VideoPipe.Abstractions;
 using VideoPipe.Engine.Stages;
 using VideoPipe.Torch;
 using VideoPipe.Torch.Checkpoints;
@@ -12,6 +13,9 @@ namespace VideoPipe.Jobs.Training;
 /// </summary>
 public static class TrainingExport
 {
+    /// <summary>The weights file of an export folder (<c>model.init_from</c> and shipped models find it by this name).</summary>
+    public const string WeightsFileName = "model.safetensors";
+
     public sealed record Result(long Step, bool Ema, string WeightsPath, string ConfigPath);
 
     public static Result Write(string runDirectory, string outputPath, bool raw)
@@ -22,7 +26,7 @@ public static class TrainingExport
         var output = Path.GetFullPath(outputPath);
         if (!output.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
         {
-            output = Path.Combine(output, "model.safetensors");
+            output = Path.Combine(output, WeightsFileName);
         }
 
         var folder = Path.GetDirectoryName(output)!;
@@ -48,7 +52,7 @@ public static class TrainingExport
                 ["videopipe.step"] = step.ToString(CultureInfo.InvariantCulture),
                 ["videopipe.weights"] = useEma ? "ema" : "raw",
             });
-            var configPath = Path.Combine(folder, "config.json");
+            var configPath = Path.Combine(folder, CheckpointConfig.FileName);
             AtomicFile.WriteAllText(configPath, JsonSerializer.Serialize(state.ModelConfig, new JsonSerializerOptions { WriteIndented = true }));
             return new Result(step, useEma, output, configPath);
         }

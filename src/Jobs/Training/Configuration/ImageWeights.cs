@@ -3,7 +3,5 @@ namespace VideoPipe.Jobs.Training;
 /// <summary>Where model.init_from's weights are: the file itself, or model.safetensors inside an export folder.</summary>
 public static class ImageWeights
 {
-    public const string FileName = "model.safetensors";
-
-    public static string Resolve(string path) => Directory.Exists(path) ? Path.Combine(path, FileName) : path;
+    public static string Resolve(string path) => Directory.Exists(path) ? Path.Combine(path, TrainingExport.WeightsFileName) : path;
 }

@@ -30,7 +30,7 @@ public sealed class TrainingOptionsValidator : IValidateOptions<TrainingOptions>
         Check(o.Model.Config is null || o.Model.Config.Value.ValueKind == System.Text.Json.JsonValueKind.Object, "model.config", "must be an object (the family's upstream config)");
         Check(o.Model.Weights is null || File.Exists(o.Model.Weights) || Directory.Exists(o.Model.Weights), "model.weights", $"'{o.Model.Weights}' does not exist");
         Check(o.Model.InitFrom is null || o.Model.Weights is null, "model.init_from", "starts from an image model; it cannot be combined with model.weights");
-        Check(o.Model.InitFrom is null || File.Exists(ImageWeights.Resolve(o.Model.InitFrom)), "model.init_from", $"'{o.Model.InitFrom}' is neither a safetensors file nor a folder holding {ImageWeights.FileName}");
+        Check(o.Model.InitFrom is null || File.Exists(ImageWeights.Resolve(o.Model.InitFrom)), "model.init_from", $"'{o.Model.InitFrom}' is neither a safetensors file nor a folder holding {TrainingExport.WeightsFileName}");
         Check(o.Model.InitMode is "tail" or "average", "model.init_mode", $"must be \"tail\" or \"average\", got \"{o.Model.InitMode}\"");
 
         var data = o.Data;
