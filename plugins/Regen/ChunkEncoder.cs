@@ -74,20 +74,8 @@ internal sealed class ChunkEncoder : IDisposable
     private Tensor Select(Tensor moments)
     {
         using var scope = DisposeScope.Enter();
-        if (mode == PosteriorMode.Moments)
-        {
-            return scope.Keep(moments.To(DType.Float32, copy: true));
-        }
-
         var (mean, logVar) = model.SplitMoments(moments);
-        var result = mode switch
-        {
-            PosteriorMode.Mean => mean,
-            PosteriorMode.LogVar => logVar!,
-            PosteriorMode.Sample => GaussianPosterior.Sample(mean, logVar!, Tensor.Randn(sampleGenerator!, mean.Shape, mean.DType).To(mean.Device)),
-            _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown posterior mode"),
-        };
-        return scope.Keep(result.To(DType.Float32, copy: true));
+        return scope.Keep(GaussianPosterior.Select(moments, mean, logVar, mode, sampleGenerator));
     }
 
     public void Dispose() => sampleGenerator?.Dispose();

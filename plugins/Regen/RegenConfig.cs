@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using VideoPipe.Abstractions;
 
 namespace VideoPipe.Plugins.Regen;
 
@@ -112,32 +112,11 @@ public sealed record RegenConfig
         }
     }
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => FamilyConfigJson.Write(this);
 
     public static RegenConfig FromJson(JsonElement json)
     {
-        if (json.ValueKind != JsonValueKind.Object)
-        {
-            throw new ArgumentException("a REGEN config must be a JSON object");
-        }
-
-        RegenConfig config;
-        try
-        {
-            config = json.Deserialize<RegenConfig>(Json) ?? throw new ArgumentException("a REGEN config must not be null");
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"bad REGEN config: {e.Message}", e);
-        }
-
+        var config = FamilyConfigJson.Read<RegenConfig>(json, "REGEN");
         config.Validate();
         return config;
     }

@@ -22,26 +22,11 @@ public sealed class RegenFamily : ITokenizerFamily
             : RegenPresets.Get(request.Preset ?? throw new ArgumentException("a REGEN request needs a Preset or a Config"));
         RequestedWeights.CheckDType(request, "REGEN");
         var model = new RegenModel(config);
-        try
+        return RequestedWeights.Prepare(model, request, "REGEN", seed =>
         {
-            RequestedWeights.Load(model, request, "REGEN", seed =>
-            {
-                using var generator = new Generator(seed);
-                model.Initialize(generator);
-            });
-            model.To(request.DType);
-            if (request.DeviceContext.Device.Type != DeviceType.Cpu)
-            {
-                model.To(request.DeviceContext.Device);
-            }
-
-            return new RegenTokenizer(model, request.DeviceContext, request.DType);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+            using var generator = new Generator(seed);
+            model.Initialize(generator);
+        }, m => new RegenTokenizer(m, request.DeviceContext, request.DType));
     }
 
     public Tensor RunParityStep(ITokenizer tokenizer, ParityStep step) =>

@@ -2,24 +2,24 @@ using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.Regen.Layers;
 
-/// <summary>MAGVIT-v2 residual block: (FrameGroupNorm → SiLU → CausalConv3d) twice, 1x1x1 conv on the skip when widths differ.</summary>
+/// <summary>MAGVIT-v2 residual block: (FrameGroupNorm → SiLU → ReplicateCausalConv3d) twice, 1x1x1 conv on the skip when widths differ.</summary>
 public sealed class CausalResBlock : Module
 {
     private readonly FrameGroupNorm norm1;
-    private readonly CausalConv3d conv1;
+    private readonly ReplicateCausalConv3d conv1;
     private readonly FrameGroupNorm norm2;
-    private readonly CausalConv3d conv2;
-    private readonly CausalConv3d? skip;
+    private readonly ReplicateCausalConv3d conv2;
+    private readonly ReplicateCausalConv3d? skip;
 
     public CausalResBlock(long inChannels, long outChannels, long groups)
     {
         norm1 = Child("norm1", new FrameGroupNorm(groups, inChannels));
-        conv1 = Child("conv1", new CausalConv3d(inChannels, outChannels));
+        conv1 = Child("conv1", new ReplicateCausalConv3d(inChannels, outChannels));
         norm2 = Child("norm2", new FrameGroupNorm(groups, outChannels));
-        conv2 = Child("conv2", new CausalConv3d(outChannels, outChannels));
+        conv2 = Child("conv2", new ReplicateCausalConv3d(outChannels, outChannels));
         if (inChannels != outChannels)
         {
-            skip = Child("skip", new CausalConv3d(inChannels, outChannels, kernel: 1));
+            skip = Child("skip", new ReplicateCausalConv3d(inChannels, outChannels, kernel: 1));
         }
     }
 

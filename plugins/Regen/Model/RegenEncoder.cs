@@ -10,20 +10,20 @@ namespace VideoPipe.Plugins.Regen.Model;
 /// </summary>
 public sealed class RegenEncoder : Module
 {
-    private readonly CausalConv3d stem;
+    private readonly ReplicateCausalConv3d stem;
     private readonly ModuleList<CausalResBlock> blocks;
-    private readonly ModuleList<CausalConv3d> downsamples;
+    private readonly ModuleList<ReplicateCausalConv3d> downsamples;
     private readonly List<(int Blocks, int Down)> plan = new();
     private readonly FrameGroupNorm headNorm;
-    private readonly CausalConv3d head;
+    private readonly ReplicateCausalConv3d head;
 
     public RegenEncoder(RegenConfig config)
     {
         var groups = config.NormGroups;
         var channels = (long)config.EncoderChannels;
-        stem = Child("stem", new CausalConv3d(3, channels));
+        stem = Child("stem", new ReplicateCausalConv3d(3, channels));
         blocks = Child("blocks", new ModuleList<CausalResBlock>());
-        downsamples = Child("downsamples", new ModuleList<CausalConv3d>());
+        downsamples = Child("downsamples", new ModuleList<ReplicateCausalConv3d>());
         var levels = config.ChannelMultipliers.Count;
         for (var level = 0; level < levels; level++)
         {
@@ -37,7 +37,7 @@ public sealed class RegenEncoder : Module
             var down = 0;
             if (level < levels - 1)
             {
-                downsamples.Add(new CausalConv3d(channels, channels, timeStride: config.TemporalLevels.Contains(level) ? 2 : 1, spaceStride: 2));
+                downsamples.Add(new ReplicateCausalConv3d(channels, channels, timeStride: config.TemporalLevels.Contains(level) ? 2 : 1, spaceStride: 2));
                 down = 1;
             }
 
@@ -47,7 +47,7 @@ public sealed class RegenEncoder : Module
         for (var e = 0; e < config.ExtraTemporalDownsamples; e++)
         {
             blocks.Add(new CausalResBlock(channels, channels, groups));
-            downsamples.Add(new CausalConv3d(channels, channels, timeStride: 2));
+            downsamples.Add(new ReplicateCausalConv3d(channels, channels, timeStride: 2));
             plan.Add((1, 1));
         }
 
@@ -58,7 +58,7 @@ public sealed class RegenEncoder : Module
 
         plan.Add((config.MidBlocks, 0));
         headNorm = Child("head_norm", new FrameGroupNorm(groups, channels));
-        head = Child("head", new CausalConv3d(channels, config.GaussianPosterior ? 2L * config.LatentChannels : config.LatentChannels));
+        head = Child("head", new ReplicateCausalConv3d(channels, config.GaussianPosterior ? 2L * config.LatentChannels : config.LatentChannels));
     }
 
     /// <summary>Video [B,3,T,H,W] → moments [B, 2·C_z (or C_z), t, H/s, W/s].</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace VideoPipe.Abstractions;
 
 /// <summary>The config.json that travels with weights: inside a weights folder, or beside a weights file.</summary>
@@ -11,5 +13,17 @@ public static class CheckpointConfig
         var folder = Directory.Exists(weightsPath) ? weightsPath : Path.GetDirectoryName(Path.GetFullPath(weightsPath));
         var candidate = folder is null ? null : Path.Combine(folder, FileName);
         return candidate is not null && File.Exists(candidate) ? candidate : null;
+    }
+
+    /// <summary>The parsed config.json that travels with <paramref name="weightsPath"/>, or null when there is none.</summary>
+    public static JsonElement? Read(string? weightsPath)
+    {
+        if (weightsPath is null || Find(weightsPath) is not { } path)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.Clone();
     }
 }

@@ -42,4 +42,28 @@ public static class GaussianPosterior
         var dims = Enumerable.Range(1, perElement.Dim - 1).Select(d => (long)d).ToArray();
         return scope.Keep(perElement.Sum(dims));
     }
+
+    /// <summary>
+    /// What an encode returns for <paramref name="mode"/>, as float32: the raw moments, the mean, the log-variance
+    /// (null for a deterministic encoder, which allows only the first two), or a sample drawn from
+    /// <paramref name="sampleGenerator"/> (on the CPU, then moved to the latent's device).
+    /// </summary>
+    public static Tensor Select(Tensor moments, Tensor mean, Tensor? logVar, PosteriorMode mode, Generator? sampleGenerator)
+    {
+        using var scope = DisposeScope.Enter();
+        var result = mode switch
+        {
+            PosteriorMode.Moments => moments,
+            PosteriorMode.Mean => mean,
+            PosteriorMode.LogVar => logVar ?? throw NoVariance(mode),
+            PosteriorMode.Sample => Sample(mean, logVar ?? throw NoVariance(mode), Noise(mean, sampleGenerator)),
+            _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown posterior mode"),
+        };
+        return scope.Keep(result.To(DType.Float32, copy: true));
+    }
+
+    private static Tensor Noise(Tensor mean, Generator? generator) =>
+        Tensor.Randn(generator ?? throw new ArgumentException("posterior sampling needs EncodeOptions.Seed"), mean.Shape, mean.DType).To(mean.Device);
+
+    private static ArgumentException NoVariance(PosteriorMode mode) => new($"posterior mode {mode} needs a Gaussian posterior with a log-variance");
 }

@@ -1,6 +1,7 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Jobs.Training;
 using VideoPipe.Plugins.OdVae;
+using VideoPipe.Plugins.ProMag;
 using VideoPipe.Torch;
 using VideoPipe.Torch.Checkpoints;
 
@@ -108,6 +109,46 @@ public sealed class TrainerTests : IDisposable
         var clip = Tensor.Rand(generator, [1, 3, 5, 16, 16]) * 2.0 - 1.0;
         var latents = tokenizer.Encode(clip, new EncodeOptions());
         Assert.Equal([1L, 4, 2, 2, 2], latents.Shape);
+    }
+
+    [Fact]
+    public void ProMagStagesGrowFromThePreviousExportAndNeverChangeWhatTheyFroze()
+    {
+        string[] data = ["data.frames=9", "data.folders=[]", "eval.folders=[]"];
+        runs.StartProMag("stage1", "stage1-4x.json", data);
+        var stage1 = TrainingExport.Write(runs.RunDirectory("stage1"), Path.Combine(runs.Root, "stage1-export"), raw: false);
+        runs.StartProMag("stage2", "stage2-8x.json", [.. data, $"model.grow_from={Path.GetDirectoryName(stage1.WeightsPath)}"]);
+        var stage2 = TrainingExport.Write(runs.RunDirectory("stage2"), Path.Combine(runs.Root, "stage2-export"), raw: false);
+
+        using var before = SafetensorsFile.Open(stage1.WeightsPath);
+        using var after = SafetensorsFile.Open(stage2.WeightsPath);
+        var frozenNames = before.Entries.Select(e => e.Name).Order(StringComparer.Ordinal).ToList();
+        var stage2Names = after.Entries.Select(e => e.Name).ToList();
+        Assert.Contains(stage2Names, n => n.StartsWith("growth.0.", StringComparison.Ordinal));
+        Assert.Equal(frozenNames, stage2Names.Where(n => !n.StartsWith("growth.0.", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        foreach (var name in frozenNames)
+        {
+            using var frozen = before.Load(name);
+            using var kept = after.Load(name);
+            Assert.True(frozen.ToBytes().AsSpan().SequenceEqual(kept.ToBytes()), $"{name} changed in Stage II");
+        }
+
+        using var tokenizer = new ProMagFamily().Create(new TokenizerRequest { WeightsPath = stage2.WeightsPath, DeviceContext = CpuDeviceContext.Instance });
+        Assert.Equal(8, tokenizer.Card.TemporalCompression);
+        using var scope = DisposeScope.Enter();
+        using var generator = new Generator(3);
+        var latents = tokenizer.Encode(Tensor.Rand(generator, [1, 3, 9, 16, 16]) * 2.0 - 1.0, new EncodeOptions());
+        Assert.Equal([1L, 8, 2, 2, 2], latents.Shape);
+    }
+
+    [Fact]
+    public void GrowingFromTheWrongModelFailsBeforeTraining()
+    {
+        runs.Start("odvae", ["steps=1"]);
+        var odvae = TrainingExport.Write(runs.RunDirectory("odvae"), Path.Combine(runs.Root, "odvae-export"), raw: false);
+        var error = Assert.Throws<TrainingConfigException>(() => runs.StartProMag("wrong", "stage2-8x.json",
+            "data.frames=9", "data.folders=[]", "eval.folders=[]", $"model.grow_from={Path.GetDirectoryName(odvae.WeightsPath)}"));
+        Assert.Contains("model.grow_from", error.Message);
     }
 
     [Fact]

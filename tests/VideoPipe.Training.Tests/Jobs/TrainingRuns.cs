@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using VideoPipe.Abstractions;
 using VideoPipe.Jobs.Training;
 using VideoPipe.Plugins.OdVae;
+using VideoPipe.Plugins.ProMag;
 using VideoPipe.Torch;
 using VideoPipe.Torch.Checkpoints;
 
@@ -29,8 +30,12 @@ internal sealed class TrainingRuns : IDisposable
         return Path.Combine([directory, .. parts]);
     }
 
-    public static ITokenizerFamily Families(string name) =>
-        name == "odvae" ? new OdVaeFamily() : throw new ArgumentException($"no tokenizer family '{name}' in the tests");
+    public static ITokenizerFamily Families(string name) => name switch
+    {
+        "odvae" => new OdVaeFamily(),
+        "promag" => new ProMagFamily(),
+        _ => throw new ArgumentException($"no tokenizer family '{name}' in the tests"),
+    };
 
     /// <summary>The smoke config shrunk for tests, with <paramref name="overrides"/> (path=value) on top.</summary>
     public string[] Overrides(params string[] overrides) =>
@@ -43,6 +48,13 @@ internal sealed class TrainingRuns : IDisposable
 
     public TrainingOutcome Start(string name, string[] overrides, Action<long>? afterStep = null) =>
         TrainingJob.Start(TrainingConfigFile.Load(RepositoryFile("configs", "train", "smoke.json"), Overrides(overrides)), RunDirectory(name), Families, NullLogger.Instance, CancellationToken.None, afterStep);
+
+    /// <summary>A run of one of configs/train/promag/*.json on generated 9x16x16 clips (17 frames for 16x), with <paramref name="overrides"/>.</summary>
+    public TrainingOutcome StartProMag(string name, string config, params string[] overrides) =>
+        TrainingJob.Start(
+            TrainingConfigFile.Load(RepositoryFile("configs", "train", "promag", config),
+                ["data.source=synthetic", "data.size=16", "steps=2", "checkpoint_every=2", "eval.every=0", "threads=1", "schedule.warmup_steps=1", .. overrides]),
+            RunDirectory(name), Families, NullLogger.Instance, CancellationToken.None);
 
     public TrainingOutcome Resume(string name) =>
         TrainingJob.Resume(RunDirectory(name), Families, NullLogger.Instance, CancellationToken.None);

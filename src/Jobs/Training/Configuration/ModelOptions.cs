@@ -26,4 +26,11 @@ public sealed class ModelOptions
 
     /// <summary>"tail" (the 2D kernel at the last time step) or "average" (spread evenly over the time steps).</summary>
     public string InitMode { get; set; } = "tail";
+
+    /// <summary>
+    /// A smaller trained model to grow from (a safetensors file, or an export folder holding model.safetensors and
+    /// config.json): after the seeded init, the shared parts take its weights and the new parts the family's growth
+    /// initialization (ProMAG's Stages II and III). Null: no growth.
+    /// </summary>
+    public string? GrowFrom { get; set; }
 }

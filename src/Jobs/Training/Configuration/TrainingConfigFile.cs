@@ -72,6 +72,7 @@ public static class TrainingConfigFile
         string Resolve(string p) => Path.GetFullPath(p, baseDirectory);
         options.Model.Weights = options.Model.Weights is { } weights ? Resolve(weights) : null;
         options.Model.InitFrom = options.Model.InitFrom is { } image ? Resolve(image) : null;
+        options.Model.GrowFrom = options.Model.GrowFrom is { } smaller ? Resolve(smaller) : null;
         if (options.Model.Config is { ValueKind: JsonValueKind.String } configPath)
         {
             options.Model.Config = ReadModelConfig(Resolve(configPath.GetString()!));

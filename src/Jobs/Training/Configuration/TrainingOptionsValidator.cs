@@ -30,8 +30,10 @@ public sealed class TrainingOptionsValidator : IValidateOptions<TrainingOptions>
         Check(o.Model.Config is null || o.Model.Config.Value.ValueKind == System.Text.Json.JsonValueKind.Object, "model.config", "must be an object (the family's upstream config)");
         Check(o.Model.Weights is null || File.Exists(o.Model.Weights) || Directory.Exists(o.Model.Weights), "model.weights", $"'{o.Model.Weights}' does not exist");
         Check(o.Model.InitFrom is null || o.Model.Weights is null, "model.init_from", "starts from an image model; it cannot be combined with model.weights");
-        Check(o.Model.InitFrom is null || File.Exists(ImageWeights.Resolve(o.Model.InitFrom)), "model.init_from", $"'{o.Model.InitFrom}' is neither a safetensors file nor a folder holding {TrainingExport.WeightsFileName}");
+        Check(o.Model.InitFrom is null || File.Exists(ExportedWeights.Resolve(o.Model.InitFrom)), "model.init_from", $"'{o.Model.InitFrom}' is neither a safetensors file nor a folder holding {TrainingExport.WeightsFileName}");
         Check(o.Model.InitMode is "tail" or "average", "model.init_mode", $"must be \"tail\" or \"average\", got \"{o.Model.InitMode}\"");
+        Check(o.Model.GrowFrom is null || (o.Model.Weights is null && o.Model.InitFrom is null), "model.grow_from", "starts from a smaller model; it cannot be combined with model.weights or model.init_from");
+        Check(o.Model.GrowFrom is null || File.Exists(ExportedWeights.Resolve(o.Model.GrowFrom)), "model.grow_from", $"'{o.Model.GrowFrom}' is neither a safetensors file nor a folder holding {TrainingExport.WeightsFileName}");
 
         var data = o.Data;
         Check(data.Source is DataOptions.Synthetic or DataOptions.Videos, "data.source", $"must be '{DataOptions.Synthetic}' or '{DataOptions.Videos}'");

@@ -33,6 +33,12 @@ public sealed class Trainer(ITokenizerFamily family, TrainingOptions options, Tr
                 report.Kept.Count == 0 ? "" : ": " + string.Join(", ", report.Kept));
         }
 
+        if (!resume && model.Growth is { } growth)
+        {
+            logger.LogInformation("Grown from the smaller model {Smaller}: {Loaded} tensors loaded, {Initialized} in the new stage initialized; training {Trainable} tensors",
+                options.Model.GrowFrom, growth.Loaded.Count, growth.Initialized.Count, model.Parameters.Count);
+        }
+
         var state = resume ? Restore(model, adversarial) : Fresh(model);
         var quarantine = new QuarantineLog(run.QuarantinePath);
         IClipSource source = options.Data.Source == DataOptions.Videos

@@ -59,7 +59,20 @@ public sealed class TrainingModel : IDisposable
         {
             try
             {
-                created.InflateFrom(ImageWeights.Resolve(image), model.InitMode == "average" ? InflationMode.Average : InflationMode.Tail);
+                created.InflateFrom(ExportedWeights.Resolve(image), model.InitMode == "average" ? InflationMode.Average : InflationMode.Tail);
+            }
+            catch
+            {
+                created.Dispose();
+                throw;
+            }
+        }
+
+        if (model.GrowFrom is { } smaller)
+        {
+            try
+            {
+                created.GrowFrom(ExportedWeights.Resolve(smaller));
             }
             catch
             {
@@ -110,6 +123,38 @@ public sealed class TrainingModel : IDisposable
 
         Ema?.Load(Parameters.ToDictionary(p => p.Name, p => p.Value));
     }
+
+    /// <summary>Growth from a smaller model (model.grow_from), with the config.json beside its weights checked; the EMA starts from the result.</summary>
+    private void GrowFrom(string smallerWeights)
+    {
+        if (Tokenizer is not IGrowableTokenizer growable)
+        {
+            throw new TrainingConfigException([$"model.grow_from: family '{Tokenizer.Card.Family}' cannot grow from a smaller model (its tokenizer does not implement IGrowableTokenizer)"]);
+        }
+
+        var config = CheckpointConfig.Read(smallerWeights);
+        var weights = Safetensors.Load(smallerWeights);
+        try
+        {
+            Growth = growable.GrowFrom(weights, config);
+        }
+        catch (ArgumentException e)
+        {
+            throw new TrainingConfigException([$"model.grow_from: {e.Message}"]);
+        }
+        finally
+        {
+            foreach (var tensor in weights.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+
+        Ema?.Load(Parameters.ToDictionary(p => p.Name, p => p.Value));
+    }
+
+    /// <summary>What model.grow_from did, when it was set.</summary>
+    public GrowthReport? Growth { get; private set; }
 
     /// <summary>What model.init_from did, when it was set.</summary>
     public InflationReport? Report { get; private set; }

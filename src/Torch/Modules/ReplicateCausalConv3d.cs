@@ -1,19 +1,17 @@
-using VideoPipe.Torch;
-
-namespace VideoPipe.Plugins.Regen.Layers;
+namespace VideoPipe.Torch;
 
 /// <summary>
 /// 3-D convolution that never looks ahead in time: the front gets kt-1 copies of frame 0, space is
 /// replicate-padded symmetrically. With time stride 2 it maps 1+2m frames to 1+m and output frame 0 sees only
 /// input frame 0. Padding is built by concatenation: libtorch 1.13 has no bfloat16 replication_pad3d on CPU.
 /// </summary>
-public sealed class CausalConv3d : Module
+public sealed class ReplicateCausalConv3d : Module
 {
     private readonly Conv conv;
     private readonly long timeKernel;
     private readonly long spacePad;
 
-    public CausalConv3d(long inChannels, long outChannels, long kernel = 3, long timeStride = 1, long spaceStride = 1)
+    public ReplicateCausalConv3d(long inChannels, long outChannels, long kernel = 3, long timeStride = 1, long spaceStride = 1)
     {
         timeKernel = kernel;
         spacePad = (kernel - 1) / 2;

@@ -1,0 +1,36 @@
+using VideoPipe.Torch;
+
+namespace VideoPipe.Plugins.ProMag.Layers;
+
+/// <summary>MAGVIT-v2 residual block: (norm → SiLU → causal 3x3x3 conv) twice, a 1x1x1 conv on the skip when widths differ.</summary>
+public sealed class ProMagResBlock : Module
+{
+    private readonly ProMagNorm norm1;
+    private readonly ReplicateCausalConv3d conv1;
+    private readonly ProMagNorm norm2;
+    private readonly ReplicateCausalConv3d conv2;
+    private readonly ReplicateCausalConv3d? skip;
+
+    public ProMagResBlock(long inChannels, long outChannels, ProMagConfig config)
+    {
+        norm1 = Child("norm1", new ProMagNorm(inChannels, config));
+        conv1 = Child("conv1", new ReplicateCausalConv3d(inChannels, outChannels));
+        norm2 = Child("norm2", new ProMagNorm(outChannels, config));
+        conv2 = Child("conv2", new ReplicateCausalConv3d(outChannels, outChannels));
+        if (inChannels != outChannels)
+        {
+            skip = Child("skip", new ReplicateCausalConv3d(inChannels, outChannels, kernel: 1));
+        }
+    }
+
+    /// <summary>The residual branch's last convolution (zeroed, the block starts as the identity).</summary>
+    public ReplicateCausalConv3d LastConv => conv2;
+
+    public Tensor Forward(Tensor x)
+    {
+        using var scope = DisposeScope.Enter();
+        var h = conv1.Forward(norm1.Forward(x).Silu());
+        h = conv2.Forward(norm2.Forward(h).Silu());
+        return scope.Keep(h + (skip?.Forward(x) ?? x));
+    }
+}

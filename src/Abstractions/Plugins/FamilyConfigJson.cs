@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace VideoPipe.Abstractions;
+
+/// <summary>
+/// The JSON form of a family's own config record (families without an upstream format: REGEN, ProMAG): snake_case
+/// keys and enum values, unknown keys refused, errors naming the family.
+/// </summary>
+public static class FamilyConfigJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static string Write<T>(T config) => JsonSerializer.Serialize(config, Options);
+
+    /// <summary>The config in <paramref name="json"/> (validate it after reading).</summary>
+    public static T Read<T>(JsonElement json, string family) where T : class
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException($"a {family} config must be a JSON object");
+        }
+
+        try
+        {
+            return json.Deserialize<T>(Options) ?? throw new ArgumentException($"a {family} config must not be null");
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"bad {family} config: {e.Message}", e);
+        }
+    }
+}

@@ -1,7 +1,0 @@
-namespace VideoPipe.Jobs.Training;
-
-/// <summary>Where model.init_from's weights are: the file itself, or model.safetensors inside an export folder.</summary>
-public static class ImageWeights
-{
-    public static string Resolve(string path) => Directory.Exists(path) ? Path.Combine(path, TrainingExport.WeightsFileName) : path;
-}
