@@ -1,4 +1,5 @@
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.ProMag.Layers;
 using VideoPipe.Plugins.ProMag.Model;
 using VideoPipe.Torch;
 
@@ -7,7 +8,8 @@ namespace VideoPipe.Plugins.ProMag;
 /// <summary>
 /// ProMAG as a tokenizer: whole-clip encode of 1 + k·n frames to 1 + n latent frames (posterior mean by default)
 /// and decode back. Long videos run as the paper runs them: 17-frame temporal tiles sharing 4 frames, blended
-/// linearly, which the card asks of the host (chunk and stitch stages). Outputs are float32 whatever the compute dtype.
+/// linearly, which the card asks of the host (chunk and stitch stages); large frames decode layer by layer over
+/// spatial tiles (<see cref="ProMagSettings.SpatialTile"/>). Outputs are float32 whatever the compute dtype.
 /// </summary>
 public sealed partial class ProMagTokenizer : ITokenizer
 {
@@ -50,9 +52,11 @@ public sealed partial class ProMagTokenizer : ITokenizer
             throw new ArgumentException($"ProMAG decodes latents (B, {c}, 1+n, h, w), got [{string.Join(", ", latents.Shape)}]");
         }
 
+        var ratio = Model.Config.SpatialRatio;
+        var tiling = new SpatialTiling(ProMagSettings.SpatialTileOrDefault(options.Settings), latents.Size(3) * ratio, latents.Size(4) * ratio);
         using var enter = deviceContext.Enter();
         using var scope = DisposeScope.Enter();
-        return scope.Keep(Model.Decode(latents.To(DType, Device)).To(DType.Float32, copy: true));
+        return scope.Keep(Model.Decode(latents.To(DType, Device), tiling).To(DType.Float32, copy: true));
     }
 
     private void CheckVideo(Tensor video)

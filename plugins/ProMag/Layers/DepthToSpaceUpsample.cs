@@ -23,6 +23,8 @@ public sealed class DepthToSpaceUpsample : Module
 
     public long TimeScale => timeScale;
 
+    public long SpaceScale => spaceScale;
+
     public Tensor Forward(Tensor x)
     {
         using var scope = DisposeScope.Enter();

@@ -26,11 +26,12 @@ public sealed class ProMagResBlock : Module
     /// <summary>The residual branch's last convolution (zeroed, the block starts as the identity).</summary>
     public ReplicateCausalConv3d LastConv => conv2;
 
-    public Tensor Forward(Tensor x)
+    public Tensor Forward(Tensor x, SpatialTiling? tiling = null)
     {
+        var t = tiling ?? SpatialTiling.None;
         using var scope = DisposeScope.Enter();
-        var h = conv1.Forward(norm1.Forward(x).Silu());
-        h = conv2.Forward(norm2.Forward(h).Silu());
-        return scope.Keep(h + (skip?.Forward(x) ?? x));
+        var h = t.Conv(conv1, norm1.Forward(x).Silu());
+        h = t.Conv(conv2, norm2.Forward(h).Silu());
+        return scope.Keep(h + (skip is null ? x : t.Conv(skip, x)));
     }
 }

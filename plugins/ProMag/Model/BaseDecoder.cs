@@ -49,29 +49,30 @@ public sealed class BaseDecoder : Module
         outConv = Child("out_conv", new ReplicateCausalConv3d(channels, 3));
     }
 
-    /// <summary>Post-latent features [B,C_top,1+n,h,w] → video [B,3,1+4n,8h,8w].</summary>
-    public Tensor Forward(Tensor features)
+    /// <summary>Post-latent features [B,C_top,1+n,h,w] → video [B,3,1+4n,8h,8w], optionally layer by layer over spatial tiles.</summary>
+    public Tensor Forward(Tensor features, SpatialTiling? tiling = null)
     {
+        var t = tiling ?? SpatialTiling.None;
         using var scope = DisposeScope.Enter();
         var h = features;
         foreach (var block in mid.Items)
         {
-            h = block.Forward(h);
+            h = block.Forward(h, t);
         }
 
         for (var level = 0; level <= upsamples.Count; level++)
         {
             for (var r = 0; r < blocksPerLevel; r++)
             {
-                h = blocks[level * blocksPerLevel + r].Forward(h);
+                h = blocks[level * blocksPerLevel + r].Forward(h, t);
             }
 
             if (level < upsamples.Count)
             {
-                h = upsamples[level].Forward(h);
+                h = t.Upsample(upsamples[level], h);
             }
         }
 
-        return scope.Keep(outConv.Forward(outNorm.Forward(h).Silu()));
+        return scope.Keep(t.Conv(outConv, outNorm.Forward(h).Silu()));
     }
 }

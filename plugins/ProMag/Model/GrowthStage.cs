@@ -81,16 +81,17 @@ public sealed class GrowthStage : Module
     }
 
     /// <summary>The f-fold temporal upsampling of post-latent features: [B,C,1+n,h,w] → [B,C,1+f·n,h,w].</summary>
-    public Tensor Upsample(Tensor features)
+    public Tensor Upsample(Tensor features, SpatialTiling? tiling = null)
     {
+        var t = tiling ?? SpatialTiling.None;
         using var scope = DisposeScope.Enter();
         var h = features;
         for (var s = 0; s < upsamples.Count; s++)
         {
-            h = upsamples[s].Forward(h);
+            h = t.Upsample(upsamples[s], h);
             for (var r = 0; r < blocksPerStep; r++)
             {
-                h = upBlocks[s * blocksPerStep + r].Forward(h);
+                h = upBlocks[s * blocksPerStep + r].Forward(h, t);
             }
         }
 

@@ -54,17 +54,18 @@ public sealed class ProMagModel : Module
         return scope.Keep((TopStage?.QuantConv ?? quantConv).Forward(top));
     }
 
-    /// <summary>Latents [B,C_z,1+n,h,w] → video [B,3,1+k·n,8h,8w].</summary>
-    public Tensor Decode(Tensor latents)
+    /// <summary>Latents [B,C_z,1+n,h,w] → video [B,3,1+k·n,8h,8w], optionally layer by layer over spatial tiles.</summary>
+    public Tensor Decode(Tensor latents, SpatialTiling? tiling = null)
     {
+        var t = tiling ?? SpatialTiling.None;
         using var scope = DisposeScope.Enter();
-        var h = (TopStage?.PostQuantConv ?? postQuantConv).Forward(latents);
+        var h = t.Conv(TopStage?.PostQuantConv ?? postQuantConv, latents);
         for (var stage = growth.Count - 1; stage >= 0; stage--)
         {
-            h = growth[stage].Upsample(h);
+            h = growth[stage].Upsample(h, t);
         }
 
-        return scope.Keep(decoder.Forward(h));
+        return scope.Keep(decoder.Forward(h, t));
     }
 
     /// <summary>(mean, log-variance clamped to [-30, 20]) of moments [B,2·C_z,…].</summary>
