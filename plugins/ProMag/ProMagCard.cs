@@ -29,6 +29,7 @@ public static class ProMagCard
         GenerativeDecode = false,
         DefaultTileFrames = ChunkFrames,
         DefaultTileOverlapFrames = ChunkOverlapFrames,
+        BlendTileOverlap = true,
         Notes = new Dictionary<string, string>
         {
             ["chunks"] = $"{ChunkFrames}-frame temporal tiles sharing {ChunkOverlapFrames} frames, blended linearly on decode (stitch overlap \"blend\")",

@@ -40,6 +40,9 @@ public sealed record TokenizerCard
     /// <summary>Frames shared between neighbouring temporal tiles (host overlap tiling).</summary>
     public int DefaultTileOverlapFrames { get; init; }
 
+    /// <summary>True when the family's reference blends the shared frames of neighbouring tiles linearly; false: the later tile's copies are dropped.</summary>
+    public bool BlendTileOverlap { get; init; }
+
     /// <summary>Free-form facts worth recording with outputs (e.g. tiling defaults).</summary>
     public IReadOnlyDictionary<string, string> Notes { get; init; } = new Dictionary<string, string>();
 }

@@ -22,7 +22,7 @@ internal static class ReconstructCommand
         var weights = SharedOptions.Weights();
         var config = new Option<string?>("--config") { Description = "the family's upstream config (JSON; a golden case.json also works)" };
         var tileFrames = new Option<int?>("--tile-frames") { Description = "frames per tile (streaming: first chunk, later chunks leave out one frame; default 17 streaming, the card's default otherwise)" };
-        var overlap = new Option<string>("--overlap") { Description = "overlap tiling only: drop or blend the shared frames", DefaultValueFactory = _ => "drop" };
+        var overlap = new Option<string?>("--overlap") { Description = "overlap tiling only: drop or blend the shared frames (default: as the tokenizer card says; blend for ProMAG, drop otherwise)" };
         var device = new Option<string>("--device") { Description = "cpu or cuda[:i]", DefaultValueFactory = _ => "cpu" };
         var dtype = new Option<string>("--dtype") { Description = "float32 or bfloat16", DefaultValueFactory = _ => "float32" };
         var seed = new Option<long?>("--seed") { Description = "noise seed for generative decoders (cdt)" };
@@ -31,6 +31,7 @@ internal static class ReconstructCommand
         var lossless = new Option<bool>("--lossless") { Description = "write FFV1 (lossless RGB; use an mkv or nut output) instead of H.264, e.g. to score the reconstruction exactly with compare" };
         var format = new Option<string?>("--format") { Description = "output container (default: from the output's extension; nut for -)" };
         format.AcceptOnlyFromAmong("mp4", "mkv", "nut");
+        overlap.AcceptOnlyFromAmong("drop", "blend");
         var plugins = SharedOptions.Plugins();
         var command = new Command("reconstruct", "Video -> latents -> video with bounded memory (streaming sessions where the family has them).")
         {
@@ -72,7 +73,7 @@ internal static class ReconstructCommand
                 WeightsPath = model.WeightsPath!,
                 ConfigPath = model.ConfigPath,
                 TileFrames = parse.GetValue(tileFrames),
-                Overlap = parse.GetValue(overlap)!,
+                Overlap = parse.GetValue(overlap),
                 Device = parse.GetValue(device)!,
                 DType = parse.GetValue(dtype)!,
                 Seed = parse.GetValue(seed),

@@ -74,7 +74,7 @@ public static class ReconstructGraph
             .Stage("chunk", "chunk", "decode", new JsonObject { ["tokenizer"] = Tokenizer, ["mode"] = mode, ["tileFrames"] = tileFrames, ["overlapFrames"] = overlapFrames })
             .Stage("encode", "encode", "chunk", new JsonObject { ["tokenizer"] = Tokenizer, ["posterior"] = "mean", ["streaming"] = streaming })
             .Stage("decode-latents", "decode-latents", "encode", decodeLatents)
-            .Stage("stitch", "stitch", "decode-latents", new JsonObject { ["overlap"] = request.Overlap });
+            .Stage("stitch", "stitch", "decode-latents", new JsonObject { ["overlap"] = request.Overlap ?? (plan.Card.BlendTileOverlap ? "blend" : "drop") });
     }
 
     private static PipelineBuilder Metrics(PipelineBuilder builder, string? directory) =>

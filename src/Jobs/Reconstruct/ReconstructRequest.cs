@@ -19,8 +19,8 @@ public sealed record ReconstructRequest
     /// <summary>Frames per tile (streaming: the first chunk); null for the family's default.</summary>
     public int? TileFrames { get; init; }
 
-    /// <summary>Overlap tiling: "drop" or "blend" the shared frames.</summary>
-    public string Overlap { get; init; } = "drop";
+    /// <summary>Overlap tiling: "drop" or "blend" the shared frames; null: as the card says (<see cref="TokenizerCard.BlendTileOverlap"/>).</summary>
+    public string? Overlap { get; init; }
 
     public string Device { get; init; } = "cpu";
 
