@@ -29,9 +29,7 @@ internal static class TinyProMag
     {
         var tokenizer = Create(ratio, change, seed);
         using var generator = new Generator(seed + 100);
-        tokenizer.SetTraining(true); // DefaultInitialization writes normal (not inference) tensors
         DefaultInitialization.Apply([.. tokenizer.Model.StateDict().Select(kv => (kv.Key, kv.Value))], generator);
-        tokenizer.SetTraining(false);
         return tokenizer;
     }
 

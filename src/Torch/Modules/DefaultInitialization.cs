@@ -13,7 +13,8 @@ public static class DefaultInitialization
     public static void Apply(IReadOnlyList<(string Name, Tensor Value)> parameters, Generator generator)
     {
         var weights = parameters.Where(p => p.Value.Dim >= 2).ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
-        using var noGrad = GradMode.NoGrad();
+        // trainable parameters are written without autograd; fresh (inference) tensors only in inference mode
+        using var noGrad = parameters.Count > 0 && parameters[0].Value.IsInference ? null : GradMode.NoGrad();
         foreach (var (name, value) in parameters)
         {
             if (value.Dim >= 2)
