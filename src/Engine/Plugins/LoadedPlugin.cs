@@ -1,3 +1,4 @@
+using McMaster.NETCore.Plugins;
 using VideoPipe.Abstractions;
 
 namespace VideoPipe.Engine;
@@ -13,14 +14,14 @@ public sealed class LoadedPlugin
     private int leases;
     private bool retired;
 
-    internal LoadedPlugin(PluginManifest manifest, string folder, string shadowFolder, string fingerprint, PluginLoadContext context,
+    internal LoadedPlugin(PluginManifest manifest, string folder, string shadowFolder, string fingerprint, PluginLoader loader,
         IReadOnlyList<ITokenizerFamily> families, IReadOnlyList<IStageType> stageTypes)
     {
         Manifest = manifest;
         Folder = folder;
         ShadowFolder = shadowFolder;
         Fingerprint = fingerprint;
-        Context = context;
+        Loader = loader;
         Families = families;
         StageTypes = stageTypes;
     }
@@ -33,7 +34,7 @@ public sealed class LoadedPlugin
 
     internal string Fingerprint { get; }
 
-    internal PluginLoadContext? Context { get; private set; }
+    internal PluginLoader? Loader { get; private set; }
 
     public IReadOnlyList<ITokenizerFamily> Families { get; private set; }
 
@@ -69,14 +70,14 @@ public sealed class LoadedPlugin
         }
     }
 
-    /// <summary>Drops every reference into the plugin's context and returns it (for unloading).</summary>
-    internal PluginLoadContext? Detach()
+    /// <summary>Drops every reference into the plugin's context and returns its loader (for unloading).</summary>
+    internal PluginLoader? Detach()
     {
-        var context = Context;
-        Context = null;
+        var loader = Loader;
+        Loader = null;
         Families = [];
         StageTypes = [];
-        return context;
+        return loader;
     }
 
     private void Release()

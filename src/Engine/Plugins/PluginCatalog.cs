@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoPipe.Abstractions;
@@ -241,7 +242,7 @@ public sealed class PluginCatalog : IComponentCatalog, IAsyncDisposable
         }
 
         var shadow = Path.Combine(shadowRoot, $"{PluginFolders.SafeName(manifest.Id)}-{PluginFolders.SafeName(manifest.Version)}-{Guid.NewGuid():N}");
-        PluginLoadContext? context = null;
+        PluginLoader? loader = null;
         try
         {
             PluginFolders.Copy(folder, shadow);
@@ -251,22 +252,22 @@ public sealed class PluginCatalog : IComponentCatalog, IAsyncDisposable
                 throw new InvalidDataException($"assembly '{manifest.Assembly}' named in {PluginManifest.FileName} is not in the folder");
             }
 
-            context = new PluginLoadContext(assemblyPath, $"plugin:{manifest.Id}@{manifest.Version}");
-            var (families, stageTypes) = Instantiate(context, assemblyPath, manifest);
-            return (new LoadedPlugin(manifest, folder, shadow, fingerprint, context, families, stageTypes), null);
+            loader = PluginLoaderFactory.Create(assemblyPath);
+            var (families, stageTypes) = Instantiate(loader, manifest);
+            return (new LoadedPlugin(manifest, folder, shadow, fingerprint, loader, families, stageTypes), null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            context?.Unload();
+            loader?.Dispose();
             PluginFolders.TryDelete(shadow);
             var reason = e is TargetInvocationException { InnerException: { } inner } ? $"{manifest.EntryType} threw {inner.GetType().Name}: {inner.Message}" : e.Message;
             return (null, $"{manifest.Id} {manifest.Version}: {reason}");
         }
     }
 
-    private static (IReadOnlyList<ITokenizerFamily>, IReadOnlyList<IStageType>) Instantiate(PluginLoadContext context, string assemblyPath, PluginManifest manifest)
+    private static (IReadOnlyList<ITokenizerFamily>, IReadOnlyList<IStageType>) Instantiate(PluginLoader loader, PluginManifest manifest)
     {
-        var assembly = context.LoadFromAssemblyPath(assemblyPath);
+        var assembly = loader.LoadDefaultAssembly();
         var type = assembly.GetType(manifest.EntryType, throwOnError: false)
             ?? throw new InvalidDataException($"entry type '{manifest.EntryType}' is not in {manifest.Assembly}");
         if (!typeof(IVideoPipePlugin).IsAssignableFrom(type) && !typeof(IStageProvider).IsAssignableFrom(type))
@@ -318,9 +319,9 @@ public sealed class PluginCatalog : IComponentCatalog, IAsyncDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference UnloadContext(LoadedPlugin plugin)
     {
-        var context = plugin.Detach();
-        var weak = new WeakReference(context);
-        context?.Unload();
+        var loader = plugin.Detach();
+        var weak = new WeakReference(loader?.LoadContext);
+        loader?.Dispose();
         return weak;
     }
 
