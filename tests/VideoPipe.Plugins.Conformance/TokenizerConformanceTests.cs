@@ -10,7 +10,7 @@ namespace VideoPipe.Plugins.Conformance;
 /// The conformance kit: what every tokenizer family must do, checked on a tiny random-weight model of it. A family's
 /// test project runs the whole kit by deriving one class that names the family and a tiny config.
 /// </summary>
-public abstract class TokenizerConformanceTests
+public abstract partial class TokenizerConformanceTests
 {
     protected abstract ITokenizerFamily Family { get; }
 

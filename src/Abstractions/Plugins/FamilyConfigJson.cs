@@ -5,18 +5,19 @@ namespace VideoPipe.Abstractions;
 
 /// <summary>
 /// The JSON form of a family's own config record (families without an upstream format: REGEN, ProMAG): snake_case
-/// keys and enum values, unknown keys refused, errors naming the family.
+/// keys and enum values, unknown keys refused, errors naming the family. Options are made per call: options kept in
+/// this shared assembly would cache the plugin's config types and keep an unloaded plugin's context alive.
 /// </summary>
 public static class FamilyConfigJson
 {
-    private static readonly JsonSerializerOptions Options = new()
+    private static JsonSerializerOptions Options() => new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    public static string Write<T>(T config) => JsonSerializer.Serialize(config, Options);
+    public static string Write<T>(T config) => JsonSerializer.Serialize(config, Options());
 
     /// <summary>The config in <paramref name="json"/> (validate it after reading).</summary>
     public static T Read<T>(JsonElement json, string family) where T : class
@@ -28,7 +29,7 @@ public static class FamilyConfigJson
 
         try
         {
-            return json.Deserialize<T>(Options) ?? throw new ArgumentException($"a {family} config must not be null");
+            return json.Deserialize<T>(Options()) ?? throw new ArgumentException($"a {family} config must not be null");
         }
         catch (JsonException e)
         {
