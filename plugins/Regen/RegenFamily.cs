@@ -1,34 +1,32 @@
+using System.Text.Json;
 using VideoPipe.Abstractions;
 using VideoPipe.Plugins.Regen.Model;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.Regen;
 
 /// <summary>The "regen" tokenizer family: REGEN encoder + generative DiT decoder (no public weights: random or our own).</summary>
-public sealed class RegenFamily : ITokenizerFamily
+public sealed class RegenFamily : TokenizerFamily<RegenConfig, RegenModel>
 {
     public const string FamilyId = "regen";
 
-    public string Family => FamilyId;
+    public override string Family => FamilyId;
 
-    public IReadOnlyList<string> Presets => RegenPresets.Names;
+    protected override string DisplayName => "REGEN";
 
-    public TokenizerCard DescribePreset(string preset) => RegenCard.For(RegenPresets.Get(preset));
+    public override IReadOnlyList<string> Presets => RegenPresets.Names;
 
-    public ITokenizer Create(TokenizerRequest request)
-    {
-        var config = request.Config is { } json
-            ? RegenConfig.FromJson(json)
-            : RegenPresets.Get(request.Preset ?? throw new ArgumentException("a REGEN request needs a Preset or a Config"));
-        RequestedWeights.CheckDType(request, "REGEN");
-        var model = new RegenModel(config);
-        return RequestedWeights.Prepare(model, request, "REGEN", seed =>
-        {
-            using var generator = new Generator(seed);
-            model.Initialize(generator);
-        }, m => new RegenTokenizer(m, request.DeviceContext, request.DType));
-    }
+    protected override RegenConfig Preset(string name) => RegenPresets.Get(name);
 
-    public Tensor RunParityStep(ITokenizer tokenizer, ParityStep step) =>
-        throw new NotSupportedException("REGEN has no public reference implementation, so there are no golden parity cases");
+    protected override RegenConfig ParseConfig(JsonElement json) => RegenConfig.FromJson(json);
+
+    protected override TokenizerCard Card(RegenConfig config) => RegenCard.For(config);
+
+    protected override RegenModel CreateModel(RegenConfig config) => new(config);
+
+    protected override ITokenizer CreateTokenizer(RegenModel model, TokenizerRequest request) => new RegenTokenizer(model, request.DeviceContext, request.DType);
+
+    /// <summary>The model's own init (N(0, 0.02²) with the zero-initialised output layers the DiT needs).</summary>
+    protected override void Randomize(RegenModel model, Generator generator) => model.Initialize(generator);
 }

@@ -1,34 +1,30 @@
+using System.Text.Json;
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Plugins.Template.Model;
-using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.Template;
 
-/// <summary>The "template" family: resolves preset | config | config.json beside the weights, then weights | seed.</summary>
-public sealed class TemplateFamily : ITokenizerFamily
+/// <summary>The "template" family: the SDK's family base does the resolution (config | config.json beside weights | preset, then weights | seed).</summary>
+public sealed class TemplateFamily : TokenizerFamily<TemplateConfig, PatchAutoencoder>
 {
     public const string FamilyId = "template";
 
-    public string Family => FamilyId;
+    public override string Family => FamilyId;
 
-    public IReadOnlyList<string> Presets => TemplatePresets.Names;
+    protected override string DisplayName => "template";
 
-    public TokenizerCard DescribePreset(string preset) => TemplateCard.For(TemplatePresets.Get(preset));
+    public override IReadOnlyList<string> Presets => TemplatePresets.Names;
 
-    public ITokenizer Create(TokenizerRequest request)
-    {
-        var config = (request.Config ?? CheckpointConfig.Read(request.WeightsPath)) is { } json
-            ? TemplateConfig.FromJson(json)
-            : TemplatePresets.Get(request.Preset ?? TemplatePresets.Patch8);
-        RequestedWeights.CheckDType(request, "template");
-        var model = new PatchAutoencoder(config);
-        return RequestedWeights.Prepare(model, request, "template", seed =>
-        {
-            using var generator = new Generator(seed);
-            DefaultInitialization.Apply([.. model.NamedParameters().Select(p => (p.Name, p.Slot.Value))], generator);
-        }, m => new TemplateTokenizer(m, request.DeviceContext, request.DType));
-    }
+    protected override string DefaultPreset => TemplatePresets.Patch8;
 
-    public Tensor RunParityStep(ITokenizer tokenizer, ParityStep step) =>
-        throw new NotSupportedException("the template family has no upstream implementation, so there are no golden parity cases (docs/writing-a-tokenizer.md shows how to add them)");
+    protected override TemplateConfig Preset(string name) => TemplatePresets.Get(name);
+
+    protected override TemplateConfig ParseConfig(JsonElement json) => TemplateConfig.FromJson(json);
+
+    protected override TokenizerCard Card(TemplateConfig config) => TemplateCard.For(config);
+
+    protected override PatchAutoencoder CreateModel(TemplateConfig config) => new(config);
+
+    protected override ITokenizer CreateTokenizer(PatchAutoencoder model, TokenizerRequest request) => new TemplateTokenizer(model, request.DeviceContext, request.DType);
 }

@@ -1,13 +1,14 @@
 using System.Reflection;
 using McMaster.NETCore.Plugins;
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Engine;
 
 /// <summary>
 /// Loads one plugin (already shadow-copied) into its own unloadable context through McMaster.NETCore.Plugins. The
-/// plugin's private dependencies resolve from its folder; the contracts (VideoPipe.Abstractions, VideoPipe.Torch)
+/// plugin's private dependencies resolve from its folder; the contracts (VideoPipe.Abstractions, VideoPipe.Plugins.Sdk, VideoPipe.Torch)
 /// and Microsoft.Extensions.* come from the host's default context so a type means the same thing on both sides.
 /// </summary>
 internal static class PluginLoaderFactory
@@ -15,7 +16,7 @@ internal static class PluginLoaderFactory
     private static readonly Lazy<IReadOnlyList<AssemblyName>> Shared = new(SharedAssemblies);
 
     public static PluginLoader Create(string mainAssemblyPath) =>
-        PluginLoader.CreateFromAssemblyFile(mainAssemblyPath, isUnloadable: true, sharedTypes: [typeof(ITokenizer), typeof(Tensor)], config =>
+        PluginLoader.CreateFromAssemblyFile(mainAssemblyPath, isUnloadable: true, sharedTypes: [typeof(ITokenizer), typeof(Tensor), typeof(TokenizerFamily<,>)], config =>
         {
             config.PreferSharedTypes = false;
             foreach (var name in Shared.Value)
@@ -27,7 +28,7 @@ internal static class PluginLoaderFactory
     /// <summary>The contracts and every Microsoft.Extensions assembly the host ships.</summary>
     private static IReadOnlyList<AssemblyName> SharedAssemblies()
     {
-        var names = new List<AssemblyName> { typeof(ITokenizer).Assembly.GetName(), typeof(Tensor).Assembly.GetName() };
+        var names = new List<AssemblyName> { typeof(ITokenizer).Assembly.GetName(), typeof(Tensor).Assembly.GetName(), typeof(TokenizerFamily<,>).Assembly.GetName() };
         foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll"))
         {
             try
