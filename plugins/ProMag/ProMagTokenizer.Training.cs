@@ -72,29 +72,37 @@ public sealed partial class ProMagTokenizer : ITrainableTokenizer, IGrowableToke
         }
 
         var own = Model.StateDict();
-        var shared = own.Keys.Where(k => !k.StartsWith(TrainedPrefix, StringComparison.Ordinal)).ToList();
-        var missing = shared.Where(k => !smallerWeights.ContainsKey(k)).ToList();
-        var unexpected = smallerWeights.Keys.Where(k => !own.ContainsKey(k) || k.StartsWith(TrainedPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        var misShaped = shared.Where(k => smallerWeights.TryGetValue(k, out var t) && !t.Shape.SequenceEqual(own[k].Shape)).ToList();
-        if (missing.Count + unexpected.Count + misShaped.Count > 0)
+        var newStage = own.Keys.Where(k => k.StartsWith(TrainedPrefix, StringComparison.Ordinal)).ToList();
+        var offered = smallerWeights.Keys.Where(k => k.StartsWith(TrainedPrefix, StringComparison.Ordinal)).ToList();
+        if (offered.Count > 0)
         {
-            throw new ArgumentException($"ProMAG growth: the weights are not a {expected.TemporalRatio}x ProMAG of this layout: "
-                + string.Join("; ", new[] { ("missing", missing), ("unexpected", unexpected), ("mis-shaped", misShaped) }
-                    .Where(p => p.Item2.Count > 0).Select(p => $"{p.Item2.Count} {p.Item1} ({string.Join(", ", p.Item2.Take(5))}{(p.Item2.Count > 5 ? ", …" : "")})")));
+            throw new ArgumentException($"ProMAG growth: the weights are not a {expected.TemporalRatio}x ProMAG of this layout: they already hold the new stage ({string.Join(", ", offered.Take(5))})");
+        }
+
+        // the smaller model's weights plus the new stage's own tensors make a full state dict; the strict load checks
+        // that nothing is missing, unexpected or mis-shaped
+        var grown = new Dictionary<string, Tensor>(smallerWeights, StringComparer.Ordinal);
+        foreach (var key in newStage)
+        {
+            grown[key] = own[key];
         }
 
         // trainable parameters are written without autograd; fresh (inference) ones in inference mode
         using (own.Values.First().IsInference ? null : GradMode.NoGrad())
         {
-            foreach (var key in shared)
+            try
             {
-                own[key].CopyFrom(smallerWeights[key]);
+                Model.LoadStateDict(grown);
+            }
+            catch (StateDictMismatchException e)
+            {
+                throw new ArgumentException($"ProMAG growth: the weights are not a {expected.TemporalRatio}x ProMAG of this layout: {e.Message}", e);
             }
 
             Model.InitializeTopStage();
         }
 
-        return new GrowthReport(shared, [.. own.Keys.Where(k => k.StartsWith(TrainedPrefix, StringComparison.Ordinal))]);
+        return new GrowthReport([.. own.Keys.Except(newStage)], newStage);
     }
 
     /// <summary>

@@ -36,9 +36,7 @@ public sealed partial class ProMagTokenizer : ITokenizer
         CheckVideo(video);
         using var enter = deviceContext.Enter();
         using var scope = DisposeScope.Enter();
-        using var generator = options.Posterior == PosteriorMode.Sample
-            ? new Generator(options.Seed ?? throw new ArgumentException("ProMAG: posterior sampling needs EncodeOptions.Seed"))
-            : null;
+        using var generator = GaussianPosterior.EncodeGenerator(options);
         var moments = Model.Moments(video.To(DType, Device));
         var (mean, logVar) = Model.SplitMoments(moments);
         return scope.Keep(GaussianPosterior.Select(moments, mean, logVar, options.Posterior, generator));

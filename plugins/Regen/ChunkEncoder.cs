@@ -19,15 +19,12 @@ internal sealed class ChunkEncoder : IDisposable
     {
         this.model = model;
         mode = options.Posterior;
-        if (mode == PosteriorMode.Sample)
-        {
-            sampleGenerator = new Generator(options.Seed ?? throw new ArgumentException("posterior sampling needs EncodeOptions.Seed"));
-        }
-
         if (!model.Config.GaussianPosterior && mode is PosteriorMode.LogVar or PosteriorMode.Sample)
         {
             throw new ArgumentException($"posterior mode {mode} needs a Gaussian posterior (gaussian_posterior is false)");
         }
+
+        sampleGenerator = GaussianPosterior.EncodeGenerator(options);
     }
 
     public int Ratio => model.Config.TemporalRatio;

@@ -47,11 +47,26 @@ public abstract class TokenizerFamily<TConfig, TModel> : ITokenizerFamily
         var config = ResolveConfig(request);
         RequestedWeights.CheckDType(request, DisplayName);
         var model = CreateModel(config);
-        return RequestedWeights.Prepare(model, request, DisplayName, seed =>
+        try
         {
-            using var generator = new Generator(seed);
-            Randomize(model, generator);
-        }, m => CreateTokenizer(m, request));
+            RequestedWeights.Load(model, request, DisplayName, seed =>
+            {
+                using var generator = new Generator(seed);
+                Randomize(model, generator);
+            });
+            model.To(request.DType);
+            if (request.DeviceContext.Device.Type != DeviceType.Cpu)
+            {
+                model.To(request.DeviceContext.Device);
+            }
+
+            return CreateTokenizer(model, request);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Families ported from an upstream implementation run its golden cases here.</summary>

@@ -44,29 +44,4 @@ public static class RequestedWeights
             throw new ArgumentException($"a {family} request needs Weights, WeightsPath or RandomWeightsSeed");
         }
     }
-
-    /// <summary>
-    /// The common end of a family's Create: weights as <see cref="Load"/> says, the request's dtype and device, then
-    /// <paramref name="wrap"/> into the tokenizer. The model is disposed when any of it fails.
-    /// </summary>
-    public static ITokenizer Prepare<TModel>(TModel model, TokenizerRequest request, string family, Action<ulong> randomize, Func<TModel, ITokenizer> wrap)
-        where TModel : Module
-    {
-        try
-        {
-            Load(model, request, family, randomize);
-            model.To(request.DType);
-            if (request.DeviceContext.Device.Type != DeviceType.Cpu)
-            {
-                model.To(request.DeviceContext.Device);
-            }
-
-            return wrap(model);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-    }
 }

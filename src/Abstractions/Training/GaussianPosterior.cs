@@ -62,6 +62,11 @@ public static class GaussianPosterior
         return scope.Keep(result.To(DType.Float32, copy: true));
     }
 
+    /// <summary>The generator an encode with <paramref name="options"/> samples from: seeded by its Seed for Sample, else null.</summary>
+    public static Generator? EncodeGenerator(EncodeOptions options) => options.Posterior == PosteriorMode.Sample
+        ? new Generator(options.Seed ?? throw new ArgumentException("posterior sampling needs EncodeOptions.Seed"))
+        : null;
+
     private static Tensor Noise(Tensor mean, Generator? generator) =>
         Tensor.Randn(generator ?? throw new ArgumentException("posterior sampling needs EncodeOptions.Seed"), mean.Shape, mean.DType).To(mean.Device);
 

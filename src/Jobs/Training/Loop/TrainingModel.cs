@@ -50,37 +50,31 @@ public sealed class TrainingModel : IDisposable
         }
 
         var created = new TrainingModel(trainable, options);
-        if (model.Weights is null)
+        try
         {
-            created.InitializeFromSeed(model.InitSeed);
-        }
+            if (model.Weights is null)
+            {
+                created.InitializeFromSeed(model.InitSeed);
+            }
 
-        if (model.InitFrom is { } image)
-        {
-            try
+            if (model.InitFrom is { } image)
             {
                 created.InflateFrom(ExportedWeights.Resolve(image), model.InitMode == "average" ? InflationMode.Average : InflationMode.Tail);
             }
-            catch
-            {
-                created.Dispose();
-                throw;
-            }
-        }
 
-        if (model.GrowFrom is { } smaller)
-        {
-            try
+            if (model.GrowFrom is { } smaller)
             {
                 created.GrowFrom(ExportedWeights.Resolve(smaller));
             }
-            catch
-            {
-                created.Dispose();
-                throw;
-            }
+        }
+        catch
+        {
+            created.Dispose();
+            throw;
         }
 
+        // the moving average starts from the weights the run starts from
+        created.Ema?.Load(created.Parameters.ToDictionary(p => p.Name, p => p.Value));
         return created;
     }
 
@@ -92,10 +86,9 @@ public sealed class TrainingModel : IDisposable
     {
         using var generator = new Generator(seed);
         DefaultInitialization.Apply(Parameters.Select(p => (p.Name, p.Value)).ToList(), generator);
-        Ema?.Load(Parameters.ToDictionary(p => p.Name, p => p.Value));
     }
 
-    /// <summary>Tail or average initialization from an image model (model.init_from); the EMA starts from the result.</summary>
+    /// <summary>Tail or average initialization from an image model (model.init_from).</summary>
     private void InflateFrom(string imageWeights, InflationMode mode)
     {
         if (Tokenizer is not IInflatableTokenizer inflatable)
@@ -103,28 +96,14 @@ public sealed class TrainingModel : IDisposable
             throw new TrainingConfigException([$"model.init_from: family '{Tokenizer.Card.Family}' cannot start from an image model (its tokenizer does not implement IInflatableTokenizer)"]);
         }
 
-        var weights = Safetensors.Load(imageWeights);
-        try
-        {
-            Report = inflatable.InflateFrom(weights, mode);
-        }
-        finally
-        {
-            foreach (var tensor in weights.Values)
-            {
-                tensor.Dispose();
-            }
-        }
-
+        Report = WithWeights(imageWeights, weights => inflatable.InflateFrom(weights, mode));
         if (Report.Copied.Count + Report.Inflated.Count == 0)
         {
             throw new TrainingConfigException([$"model.init_from: no parameter of {imageWeights} fits the model (is it an image model of the same layout?)"]);
         }
-
-        Ema?.Load(Parameters.ToDictionary(p => p.Name, p => p.Value));
     }
 
-    /// <summary>Growth from a smaller model (model.grow_from), with the config.json beside its weights checked; the EMA starts from the result.</summary>
+    /// <summary>Growth from a smaller model (model.grow_from), with the config.json beside its weights checked.</summary>
     private void GrowFrom(string smallerWeights)
     {
         if (Tokenizer is not IGrowableTokenizer growable)
@@ -133,14 +112,23 @@ public sealed class TrainingModel : IDisposable
         }
 
         var config = CheckpointConfig.Read(smallerWeights);
-        var weights = Safetensors.Load(smallerWeights);
         try
         {
-            Growth = growable.GrowFrom(weights, config);
+            Growth = WithWeights(smallerWeights, weights => growable.GrowFrom(weights, config));
         }
         catch (ArgumentException e)
         {
             throw new TrainingConfigException([$"model.grow_from: {e.Message}"]);
+        }
+    }
+
+    /// <summary>Runs <paramref name="use"/> on the tensors of a safetensors file, then frees them.</summary>
+    private static T WithWeights<T>(string path, Func<IReadOnlyDictionary<string, Tensor>, T> use)
+    {
+        var weights = Safetensors.Load(path);
+        try
+        {
+            return use(weights);
         }
         finally
         {
@@ -149,8 +137,6 @@ public sealed class TrainingModel : IDisposable
                 tensor.Dispose();
             }
         }
-
-        Ema?.Load(Parameters.ToDictionary(p => p.Name, p => p.Value));
     }
 
     /// <summary>What model.grow_from did, when it was set.</summary>
