@@ -31,7 +31,7 @@ public sealed partial class ProMagTokenizer : ITrainableTokenizer, IGrowableToke
         {
             Model.SetRequiresGrad(false);
             Model.Train(false);
-            TrainableParameters.SetTraining(Model.TrainedPart, true);
+            TrainableParameters.SetTraining(Model.TopStage!, true); // FreezesBase: there is a top stage
         }
     }
 

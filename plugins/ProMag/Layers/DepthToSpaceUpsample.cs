@@ -21,8 +21,6 @@ public sealed class DepthToSpaceUpsample : Module
         conv = Child("conv", new ReplicateCausalConv3d(channels, channels * timeScale * spaceScale * spaceScale));
     }
 
-    public long TimeScale => timeScale;
-
     public long SpaceScale => spaceScale;
 
     public Tensor Forward(Tensor x)

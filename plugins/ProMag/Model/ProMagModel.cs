@@ -39,9 +39,6 @@ public sealed class ProMagModel : Module
     /// <summary>The newest growth stage, or null for the 4x base.</summary>
     public GrowthStage? TopStage => growth.Count == 0 ? null : growth[growth.Count - 1];
 
-    /// <summary>What a frozen-base training run trains: the newest stage, or everything for the base.</summary>
-    public Module TrainedPart => (Module?)TopStage ?? this;
-
     /// <summary>
     /// Video [B,3,1+k·n,H,W] → moments [B,2·C_z,1+n,H/8,W/8]. <paramref name="frozenWithoutGrad"/> evaluates the
     /// trunk below the top stage without recording autograd (its parameters are frozen).
@@ -89,10 +86,6 @@ public sealed class ProMagModel : Module
         var below = growth.Count >= 2 ? growth[growth.Count - 2] : null;
         top.InitializeGrowth(below?.QuantConv ?? quantConv, below?.PostQuantConv ?? postQuantConv);
     }
-
-    internal BaseEncoder Encoder => encoder;
-
-    internal GrowthStage Stage(int index) => growth[index];
 
     /// <summary>
     /// The trunk features of one forward: level 0 is the base encoder, level l the output g of growth stage l; each
