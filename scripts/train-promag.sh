@@ -11,19 +11,7 @@ runs="${1:-$root/runs/promag}"
 vp="${VIDEOPIPE:-$root/videopipe}"
 configs="$root/configs/train/promag"
 
-run() {
-  local name="$1" dir="$runs/$1"
-  if [ -f "$dir/export/model.safetensors" ]; then
-    echo "train-promag: $name already exported"
-    return
-  fi
-  if [ -d "$dir/checkpoints" ]; then
-    $vp train resume "$dir"
-  else
-    $vp train "$configs/$name.json" --run-dir "$dir" --set "model.grow_from=${2:-null}"
-  fi
-  $vp train export "$dir" "$dir/export"
-}
+. "$root/scripts/lib/train-runs.sh"
 
 run stage1-4x
 run stage2-8x "$runs/stage1-4x/export"

@@ -11,4 +11,10 @@ public enum Prediction
 
     /// <summary>DDPM clean-sample prediction, DDIM sampling.</summary>
     X0,
+
+    /// <summary>
+    /// Not generative: the DiT sees no noise (zeros at time 0) and regresses the clip in one pass, trained with the
+    /// trainer's pixel losses. The comparison decoder of docs/regen.md (same encoder, C_e and DiT, same budget).
+    /// </summary>
+    Deterministic,
 }

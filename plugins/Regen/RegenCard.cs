@@ -20,15 +20,19 @@ public static class RegenCard
         LatentChannels = config.LatentChannels,
         Scaling = LatentScaling.None,
         ExactCausalStreaming = true,
-        GenerativeDecode = true,
+        GenerativeDecode = config.Prediction != Prediction.Deterministic,
         Notes = new Dictionary<string, string>
         {
             ["chunk"] = $"1+{config.TemporalRatio} frames -> 2 latent frames (z_c, z_m); later chunks share their first frame with the previous chunk and add one motion latent",
             ["latent"] = "latent 0 = posterior mean of frame 0 alone (z_c); latent n = z_m of frames (n-1)k..nk; a tail short of k frames is padded by repeating the last frame",
-            ["decode"] = "generative: DecodeOptions.Seed required; content of chunk n > 1 = the encoder's z_c of the previous chunk's last decoded frame",
-            ["decode_noise"] = "one (B,3,1+k,H,W) N(0,1) float32 draw per chunk, in order, from a CPU generator seeded with DecodeOptions.Seed",
+            ["decode"] = (config.Prediction == Prediction.Deterministic
+                ? "deterministic (one DiT pass, no noise)"
+                : "generative: DecodeOptions.Seed required") + "; content of chunk n > 1 = the encoder's z_c of the previous chunk's last decoded frame",
+            ["decode_noise"] = config.Prediction == Prediction.Deterministic
+                ? "none"
+                : "one (B,3,1+k,H,W) N(0,1) float32 draw per chunk, in order, from a CPU generator seeded with DecodeOptions.Seed",
             ["prediction"] = config.Prediction.ToString().ToLowerInvariant(),
-            ["sampler"] = config.Prediction == Prediction.Velocity ? "euler" : "ddim",
+            ["sampler"] = config.Prediction switch { Prediction.Velocity => "euler", Prediction.Deterministic => "none (one pass)", _ => "ddim" },
             ["sample_steps_default"] = config.SampleSteps.ToString(CultureInfo.InvariantCulture),
             ["output_dtype"] = "float32",
         },

@@ -67,7 +67,9 @@ public sealed partial class RegenTokenizer : IStreamingTokenizer, ITrainableToke
 
     internal SegmentDecoder NewDecoder(DecodeOptions options)
     {
-        var seed = options.Seed ?? throw new ArgumentException("REGEN decode is generative: DecodeOptions.Seed is required (it seeds the starting noise and is recorded)");
+        var seed = options.Seed ?? (Card.GenerativeDecode
+            ? throw new ArgumentException("REGEN decode is generative: DecodeOptions.Seed is required (it seeds the starting noise and is recorded)")
+            : 0UL);
         return new SegmentDecoder(Model, DType, seed, RegenSettings.StepsOrDefault(options.Settings, Model.Config.SampleSteps));
     }
 

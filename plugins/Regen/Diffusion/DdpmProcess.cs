@@ -13,9 +13,9 @@ public sealed class DdpmProcess : IDiffusionProcess
 
     public DdpmProcess(int timesteps, double betaStart, double betaEnd, Prediction prediction)
     {
-        if (prediction == Prediction.Velocity)
+        if (prediction is not (Prediction.Epsilon or Prediction.X0))
         {
-            throw new ArgumentException("velocity prediction uses flow matching, not the DDPM process");
+            throw new ArgumentException($"{prediction} prediction does not use the DDPM process");
         }
 
         this.prediction = prediction;

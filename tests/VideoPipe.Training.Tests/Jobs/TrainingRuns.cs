@@ -4,6 +4,7 @@ using VideoPipe.Abstractions;
 using VideoPipe.Jobs.Training;
 using VideoPipe.Plugins.OdVae;
 using VideoPipe.Plugins.ProMag;
+using VideoPipe.Plugins.Regen;
 using VideoPipe.Torch;
 using VideoPipe.Torch.Checkpoints;
 
@@ -34,6 +35,7 @@ internal sealed class TrainingRuns : IDisposable
     {
         "odvae" => new OdVaeFamily(),
         "promag" => new ProMagFamily(),
+        "regen" => new RegenFamily(),
         _ => throw new ArgumentException($"no tokenizer family '{name}' in the tests"),
     };
 
@@ -51,9 +53,13 @@ internal sealed class TrainingRuns : IDisposable
 
     /// <summary>A run of one of configs/train/promag/*.json on generated 9x16x16 clips (17 frames for 16x), with <paramref name="overrides"/>.</summary>
     public TrainingOutcome StartProMag(string name, string config, params string[] overrides) =>
+        StartShipped(name, ["promag", config], ["eval.every=0", .. overrides]);
+
+    /// <summary>A run of configs/train/<paramref name="config"/> for two steps on generated 16x16 clips, with <paramref name="overrides"/>.</summary>
+    public TrainingOutcome StartShipped(string name, string[] config, params string[] overrides) =>
         TrainingJob.Start(
-            TrainingConfigFile.Load(RepositoryFile("configs", "train", "promag", config),
-                ["data.source=synthetic", "data.size=16", "steps=2", "checkpoint_every=2", "eval.every=0", "threads=1", "schedule.warmup_steps=1", .. overrides]),
+            TrainingConfigFile.Load(RepositoryFile(["configs", "train", .. config]),
+                ["data.source=synthetic", "data.size=16", "steps=2", "checkpoint_every=2", "threads=1", "schedule.warmup_steps=1", .. overrides]),
             RunDirectory(name), Families, NullLogger.Instance, CancellationToken.None);
 
     public TrainingOutcome Resume(string name) =>

@@ -70,7 +70,6 @@ public sealed class TrainingOptionsValidator : IValidateOptions<TrainingOptions>
             Check(weight >= 0 && double.IsFinite(weight), $"losses.{key}", "must be a finite number >= 0");
         }
 
-        Check(losses.L1 + losses.Mse + losses.Ssim + losses.HighFrequency > 0, "losses", "needs at least one reconstruction term (l1, mse, ssim or high_frequency) with weight > 0");
         Check(losses.HighFrequencyLevels >= 1, "losses.high_frequency_levels", "must be >= 1");
         if (losses.Adversarial is { } adversarial)
         {

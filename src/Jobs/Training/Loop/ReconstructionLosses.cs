@@ -10,8 +10,11 @@ namespace VideoPipe.Jobs.Training;
 /// </summary>
 public static class ReconstructionLosses
 {
-    /// <summary>Weighted terms (tensors with graphs, in the current scope) keyed by name, and the reconstruction sum.</summary>
-    public static (Dictionary<string, Tensor> Terms, Tensor Reconstruction) Compute(LossOptions weights, TrainingForward forward, Tensor target)
+    /// <summary>
+    /// Weighted terms (tensors with graphs, in the current scope) keyed by name, and the reconstruction sum (null for a
+    /// family whose forward has no reconstruction, e.g. a diffusion decoder trained by its own loss alone).
+    /// </summary>
+    public static (Dictionary<string, Tensor> Terms, Tensor? Reconstruction) Compute(LossOptions weights, TrainingForward forward, Tensor target)
     {
         var terms = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         Tensor? reconstructionSum = null;
@@ -22,6 +25,13 @@ public static class ReconstructionLosses
             {
                 reconstructionSum = reconstructionSum is null ? term : reconstructionSum + term;
             }
+        }
+
+        var pixelWeights = weights.L1 + weights.Mse + weights.Ssim + weights.HighFrequency;
+        if (forward.Reconstruction is null && (pixelWeights > 0 || weights.Adversarial is not null))
+        {
+            throw new InvalidOperationException(
+                "the family's training forward gives no reconstruction (its decoder trains by its own loss): set losses.l1, mse, ssim and high_frequency to 0 and leave out losses.adversarial");
         }
 
         if (forward.Reconstruction is { } recon)
@@ -57,6 +67,11 @@ public static class ReconstructionLosses
             Add(name, term, false);
         }
 
-        return (terms, reconstructionSum ?? throw new InvalidOperationException("the family's training forward gave no reconstruction to compute the configured losses on"));
+        if (terms.Count == 0)
+        {
+            throw new InvalidOperationException("no loss term applies to this family's training forward: give a pixel loss weight or use a family with its own loss");
+        }
+
+        return (terms, reconstructionSum);
     }
 }

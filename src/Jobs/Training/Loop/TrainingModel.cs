@@ -31,6 +31,24 @@ public sealed class TrainingModel : IDisposable
 
     public ExponentialMovingAverage? Ema { get; }
 
+    /// <summary>A generative decoder trains by its own loss and gives no reconstruction; every other family needs a pixel loss.</summary>
+    private static void CheckLosses(ITokenizer tokenizer, LossOptions losses)
+    {
+        var pixel = losses.L1 + losses.Mse + losses.Ssim + losses.HighFrequency > 0;
+        if (tokenizer.Card.GenerativeDecode && (pixel || losses.Adversarial is not null))
+        {
+            tokenizer.Dispose();
+            throw new TrainingConfigException([
+                $"losses: '{tokenizer.Card.Family}' decodes generatively and trains by its own loss (its training forward gives no reconstruction): set losses.l1, losses.mse, losses.ssim and losses.high_frequency to 0 and leave out losses.adversarial"]);
+        }
+
+        if (!tokenizer.Card.GenerativeDecode && !pixel)
+        {
+            tokenizer.Dispose();
+            throw new TrainingConfigException(["losses: needs at least one reconstruction term (l1, mse, ssim or high_frequency) with weight > 0"]);
+        }
+    }
+
     /// <summary>Builds the model as train.json says: weights from a file, or random from model.init_seed.</summary>
     public static TrainingModel Create(ITokenizerFamily family, TrainingOptions options)
     {
@@ -49,6 +67,7 @@ public sealed class TrainingModel : IDisposable
             throw new TrainingConfigException([$"model.family: '{family.Family}' cannot train (its tokenizer does not implement ITrainableTokenizer)"]);
         }
 
+        CheckLosses(tokenizer, options.Losses);
         var created = new TrainingModel(trainable, options);
         try
         {

@@ -78,7 +78,7 @@ public static class TrainingStep
         var (terms, reconstruction) = ReconstructionLosses.Compute(options.Losses, forward, video);
         if (adversarial is not null)
         {
-            terms["adversarial"] = adversarial.GeneratorTerm(forward.Reconstruction!, reconstruction);
+            terms["adversarial"] = adversarial.GeneratorTerm(forward.Reconstruction!, reconstruction!);
         }
 
         var total = terms.Values.Aggregate((a, b) => a + b);
