@@ -8,7 +8,7 @@ namespace VideoPipe.Bench.Precompute;
 /// <summary>The precompute pipeline's own parts, outside the pipeline: a run context and its decoder.</summary>
 internal sealed class BenchRun
 {
-    public BenchRun(PrecomputeOptions options, LoadedTokenizer tokenizer)
+    public BenchRun(PrecomputeOptions options, BenchModel tokenizer)
     {
         var configuration = new RunConfiguration(options, tokenizer.Card, tokenizer.ConfigJson, tokenizer.WeightsIdentity);
         var layout = new DatasetLayout(options.OutputDirectory, configuration.ShortFingerprint);
@@ -29,7 +29,7 @@ internal sealed class BenchRun
         using var launcher = new LowPriorityLauncher(0);
         var decoder = new SourceDecoder(Context, new VideoProber(), new VideoReader(), launcher, NullLogger.Instance);
         var messages = Channel.CreateUnbounded<SourceMessage>();
-        await decoder.DecodeAsync(source, messages.Writer, CancellationToken.None);
+        await decoder.DecodeAsync(source, (message, token) => messages.Writer.WriteAsync(message, token), CancellationToken.None);
         messages.Writer.Complete();
         var clips = new List<ClipToEncode>();
         await foreach (var message in messages.Reader.ReadAllAsync())

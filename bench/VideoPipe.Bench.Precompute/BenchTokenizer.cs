@@ -39,8 +39,21 @@ internal static class BenchTokenizer
         };
     }
 
-    public static Task<LoadedTokenizer> LoadAsync(PrecomputeOptions options) =>
-        TokenizerLoader.LoadAsync(options, new FixedFamilySource(new OdVaeFamily()), CpuDeviceContext.Instance, CancellationToken.None);
+    /// <summary>The tokenizer the precompute graph builds from <paramref name="options"/>, loaded once for the stages timed alone.</summary>
+    public static async Task<BenchModel> LoadAsync(PrecomputeOptions options)
+    {
+        var (family, preset) = TokenizerLookup.Find(options.Tokenizer, [new OdVaeFamily()]);
+        var config = options.TokenizerConfigPath is { } path ? System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement.GetProperty("config").Clone() : (System.Text.Json.JsonElement?)null;
+        var tokenizer = family.Create(new TokenizerRequest
+        {
+            Preset = preset,
+            Config = config,
+            WeightsPath = options.WeightsPath,
+            RandomWeightsSeed = options.RandomWeightsSeed,
+            DeviceContext = CpuDeviceContext.Instance,
+        });
+        return new BenchModel(tokenizer, config?.GetRawText(), await WeightsIdentity.OfAsync(options.WeightsPath, options.RandomWeightsSeed, CancellationToken.None));
+    }
 
     private static string GoldenCase()
     {

@@ -6,7 +6,7 @@ namespace VideoPipe.Bench.Precompute;
 /// <summary>(a) The encoder alone: every clip decoded into memory first, then only the encode calls are timed.</summary>
 internal static class EncoderAlone
 {
-    public static async Task<Measurement> RunAsync(PrecomputeOptions options, LoadedTokenizer tokenizer)
+    public static async Task<Measurement> RunAsync(PrecomputeOptions options, BenchModel tokenizer)
     {
         var run = new BenchRun(options, tokenizer);
         var clips = new List<ClipToEncode>();

@@ -1,21 +1,24 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using VideoPipe.Abstractions;
+using VideoPipe.Engine;
+using VideoPipe.Plugins.OdVae;
 using VideoPipe.Precompute;
 
 namespace VideoPipe.Bench.Precompute;
 
 /// <summary>
-/// (b) The real precompute of one shard, in process through the runner `videopipe precompute` calls (tokenizer
-/// already loaded, as in (a)), into a fresh output folder: work list, hashing, probing, decoding, encoding, storing
-/// with fsync, ledger.
+/// (b) The real precompute of one shard, in process through the job `videopipe precompute` runs (the Engine graph,
+/// which loads its own copy of the tokenizer, as the command does), into a fresh output folder: work list, hashing,
+/// probing, decoding, encoding, storing with fsync, ledger.
 /// </summary>
 internal static class EndToEnd
 {
-    public static async Task<Measurement> RunAsync(PrecomputeOptions options, LoadedTokenizer tokenizer, int expectedClips)
+    public static async Task<Measurement> RunAsync(PrecomputeOptions options, BenchModel tokenizer, int expectedClips)
     {
-        var runner = new PrecomputeRunner(NullLoggerFactory.Instance, TimeProvider.System);
+        using var components = ComponentSet.Builtin(new OdVaeFamily());
+        var job = new PrecomputeJob(new DeviceManager(), NullLoggerFactory.Instance);
         PrecomputeOutcome? outcome = null;
-        var measured = await Measurement.TimeAsync(expectedClips, async () => outcome = await runner.RunAsync(options, tokenizer, CpuDeviceContext.Instance, StopSignals.None));
+        var measured = await Measurement.TimeAsync(expectedClips, async () => outcome = await job.RunAsync(options, components, StopSignals.None));
         var written = Directory.EnumerateFiles(Path.Combine(options.OutputDirectory, "latents"), "*.safetensors", SearchOption.AllDirectories).Count();
         if (outcome!.ExitCode != PrecomputeExitCodes.Completed || written != expectedClips)
         {

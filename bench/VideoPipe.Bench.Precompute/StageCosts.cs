@@ -14,7 +14,7 @@ namespace VideoPipe.Bench.Precompute;
 /// </summary>
 internal static class StageCosts
 {
-    public static async Task RunAsync(PrecomputeOptions options, LoadedTokenizer tokenizer)
+    public static async Task RunAsync(PrecomputeOptions options, BenchModel tokenizer)
     {
         var run = new BenchRun(options, tokenizer);
         var prober = new VideoProber();

@@ -69,7 +69,7 @@ public sealed class OdVaePipelineTests : IAsyncLifetime
             {"path": "in/clip.mp4", "id": "first-second", "start": 0, "end": 1.0}
             {"path": "in/clip.mp4", "id": "tail", "start": 1.0}
             """);
-        var definition = Load("precompute.json",
+        var definition = Load("encode-tiles.json",
             $"stages.source.options.manifest={temp.File("manifest.jsonl")}",
             $"stages.store.options.directory={temp.File("latents")}");
         using var components = catalog.Acquire();

@@ -60,7 +60,7 @@ public sealed class ProMagPipelineTests : IAsyncLifetime
     {
         TestVideos.Generate(temp.File("in"), "clip.mp4", 16, 16, 30);
         File.WriteAllText(temp.File("manifest.jsonl"), """{"path": "in/clip.mp4", "id": "clip"}""" + "\n");
-        var definition = Load("precompute.json",
+        var definition = Load("encode-tiles.json",
             $"stages.source.options.manifest={temp.File("manifest.jsonl")}",
             $"stages.store.options.directory={temp.File("latents")}");
         using var components = catalog.Acquire();

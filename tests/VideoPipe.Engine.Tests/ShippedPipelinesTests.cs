@@ -39,6 +39,11 @@ public sealed class ShippedPipelinesTests : IDisposable
             }
         }
 
+        foreach (var (datasetName, _) in document["datasets"]?.AsObject() ?? [])
+        {
+            arguments.AddRange(["--set", $"datasets.{datasetName}.output={temp.File($"out/{datasetName}")}", "--set", $"datasets.{datasetName}.input={temp.File("videos")}"]);
+        }
+
         var run = await VideopipeProcess.RunAsync(arguments);
 
         Assert.True(run.ExitCode == 0, $"{name}: exit {run.ExitCode}\n{run.Stdout}\n{run.Stderr}");
@@ -47,7 +52,7 @@ public sealed class ShippedPipelinesTests : IDisposable
 
     private IEnumerable<(string Key, string Value)> Redirects(string type, string stage, string clip) => type switch
     {
-        "source" => [("directory", temp.File("videos")), ("manifest", temp.File("manifest.jsonl")), ("files", $"[\"{clip}\"]")],
+        "source" => [("directory", temp.File("videos")), ("manifest", temp.File("manifest.jsonl")), ("files", $"[\"{clip}\"]"), ("input", temp.File("videos"))],
         "write" => [("directory", temp.File($"out/{stage}")), ("file", temp.File($"out/{stage}/clip.mp4"))],
         _ => [("directory", temp.File($"out/{stage}"))],
     };

@@ -40,7 +40,7 @@ public sealed class ValidationTests : IDisposable
     [Fact]
     public void UnknownStageTypeListsTheValidOnes() =>
         Assert.Equal(
-            ["$.stages[4].type: unknown stage type 'store'; valid types: chunk, decode, decode-latents, encode, load-dataset, load-latents, metrics, source, stitch, store-latents, write"],
+            ["$.stages[4].type: unknown stage type 'store'; valid types: chunk, decode, decode-clips, decode-latents, encode, encode-clips, load-dataset, load-latents, metrics, source, stitch, store-dataset, store-latents, write"],
             Validate(Valid, "stages.store.type=store"));
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class ValidationTests : IDisposable
     public void UnknownTopLevelFieldAndBadCapacityAreReportedTogether() =>
         Assert.Equal(
             [
-                "$.stage: unknown field; valid fields here: name, defaults, errorPolicy, itemTimeoutSeconds, tokenizers, stages",
+                "$.stage: unknown field; valid fields here: name, defaults, errorPolicy, itemTimeoutSeconds, tokenizers, datasets, stages",
                 "$.stages[1].capacity: must be a positive integer, not 0",
             ],
             Validate(Valid, "stage=1", "stages.decode.capacity=0"));
@@ -120,10 +120,45 @@ public sealed class ValidationTests : IDisposable
     [Fact]
     public void SourceNeedsExactlyOneKindOfList() =>
         Assert.Equal(
-            ["$.stages[0]: a source needs exactly one of options.files, options.directory, options.manifest (has files and directory)"],
+            ["$.stages[0]: a source needs exactly one of options.files, options.directory, options.manifest, options.input (has files and directory)"],
             Validate(Valid, "stages.source.options.directory=."));
 
     [Fact]
     public void BadSetSyntaxIsAFormatError() =>
         Assert.Throws<PipelineFormatException>(() => Validate(Valid, "stages.nosuch.type=x"));
+
+    private const string Dataset = """
+        {
+          "tokenizers": { "main": { "family": "avgpool", "preset": "avgpool-8x4", "randomWeightsSeed": 0 } },
+          "datasets": { "latents": { "tokenizer": "main", "output": "out", "clipFrames": 9, "clipStride": 8, "size": "64x64" } },
+          "stages": [
+            { "name": "source", "type": "source", "options": { "input": "." } },
+            { "name": "decode", "type": "decode-clips", "from": "source", "options": { "dataset": "latents" } },
+            { "name": "encode", "type": "encode-clips", "from": "decode", "options": { "dataset": "latents", "tokenizer": "main" } },
+            { "name": "store", "type": "store-dataset", "from": "encode", "options": { "dataset": "latents" } }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void ADatasetPipelineIsValid() => Assert.Empty(Validate(Dataset));
+
+    [Fact]
+    public void DatasetSettingsAreCheckedAgainstTheTokenizerCardWithTheirPaths() =>
+        Assert.Equal(
+            [
+                "$.datasets.latents.clipFrames: --clip-frames 8 does not follow the tokenizer's frame rule 1+4k (nearest: 5 or 9)",
+                "$.datasets.latents.size: 60x64 must be a multiple of avgpool avgpool-8x4's spatial alignment 8",
+            ],
+            Validate(Dataset, "datasets.latents.clipFrames=8", "datasets.latents.size=60x64"));
+
+    [Fact]
+    public void DatasetOptionsAndReferencesAreValidatedByName() =>
+        Assert.Equal(
+            [
+                "$.datasets.latents.colour: unknown dataset option; valid: output, tokenizer, input, clipFrames, clipStride, maxClipFrames, fps, size, crop, shard, format, posterior, seed, scaled, latentDType, settings, maxAttempts, itemTimeoutSeconds, decodeNice, maxConsecutiveQuarantines, archiveTargetBytes",
+                "$.datasets.latents.format: 'tar' is not one of: safetensors, wds, webdataset",
+                "$.stages[3].options.dataset: no dataset named 'other'; declared: latents",
+            ],
+            Validate(Dataset, "datasets.latents.colour=red", "datasets.latents.format=tar", "stages.store.options.dataset=other"));
 }

@@ -7,6 +7,9 @@ public sealed record WorkItem
 
     public required string SourcePath { get; init; }
 
+    /// <summary>The source as the work list names it (relative to the scanned folder, or as a manifest writes it); ids derive from it.</summary>
+    public string? SourceKey { get; init; }
+
     /// <summary>Start of the clip in seconds (null: from the beginning).</summary>
     public double? StartSeconds { get; init; }
 

@@ -18,6 +18,10 @@ public sealed class ComponentSet : IDisposable
         this.leases = leases ?? [];
     }
 
+    /// <summary>The built-in stage types with <paramref name="families"/> (tests and embedding, without plugin folders).</summary>
+    public static ComponentSet Builtin(params ITokenizerFamily[] families) =>
+        new(Stages.BuiltinStageTypes.All.ToDictionary(s => s.Name, StringComparer.Ordinal), families.ToDictionary(f => f.Family, StringComparer.Ordinal));
+
     public IReadOnlyDictionary<string, IStageType> StageTypes { get; }
 
     public IReadOnlyDictionary<string, ITokenizerFamily> Families { get; }

@@ -23,6 +23,9 @@ public static class ItemId
     public static string ForSeconds(string sourceKey, string contentSha256, double? start, double? end) =>
         Hash(string.Create(CultureInfo.InvariantCulture, $"seconds\n{start:R}\n{end:R}"), sourceKey, contentSha256);
 
+    /// <summary>A whole source listed without reading it (a dataset's sources; their clips get ids from their content).</summary>
+    public static string ForUnreadSource(string sourceKey) => Hash("source", sourceKey, "unread");
+
     /// <summary>The seed a sampled posterior uses for one item: independent of order, shard and restarts.</summary>
     public static ulong SampleSeed(ulong baseSeed, string itemId)
     {

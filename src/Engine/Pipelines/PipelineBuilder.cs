@@ -10,6 +10,7 @@ namespace VideoPipe.Engine;
 public sealed class PipelineBuilder(string name, string baseDirectory)
 {
     private readonly Dictionary<string, TokenizerDefinition> tokenizers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DatasetDefinition> datasets = new(StringComparer.Ordinal);
     private readonly List<StageDefinition> stages = [];
     private PipelineDefaults defaults = PipelineDefaults.Builtin;
     private ErrorPolicy errorPolicy = ErrorPolicy.FailFast;
@@ -44,6 +45,18 @@ public sealed class PipelineBuilder(string name, string baseDirectory)
         return this;
     }
 
+    /// <summary>A latent dataset the dataset stages name in their <c>dataset</c> option.</summary>
+    public PipelineBuilder Dataset(string datasetName, JsonObject options)
+    {
+        datasets[datasetName] = new DatasetDefinition
+        {
+            Name = datasetName,
+            Options = JsonSerializer.SerializeToElement(options),
+            JsonPath = $"$.datasets.{datasetName}",
+        };
+        return this;
+    }
+
     /// <param name="from">The stage feeding this one (null for a source).</param>
     public PipelineBuilder Stage(string stageName, string type, string? from, JsonObject options, int? capacity = null, int? parallelism = null)
     {
@@ -67,6 +80,7 @@ public sealed class PipelineBuilder(string name, string baseDirectory)
         Defaults = defaults,
         ErrorPolicy = errorPolicy,
         Tokenizers = new Dictionary<string, TokenizerDefinition>(tokenizers, StringComparer.Ordinal),
+        Datasets = new Dictionary<string, DatasetDefinition>(datasets, StringComparer.Ordinal),
         Stages = stages.ToList(),
     };
 }

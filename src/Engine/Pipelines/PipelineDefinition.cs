@@ -32,6 +32,9 @@ public sealed record PipelineDefinition
 
     public required IReadOnlyDictionary<string, TokenizerDefinition> Tokenizers { get; init; }
 
+    /// <summary>Named latent datasets the dataset stages (decode-clips, encode-clips, store-dataset) share by name.</summary>
+    public IReadOnlyDictionary<string, DatasetDefinition> Datasets { get; init; } = new Dictionary<string, DatasetDefinition>(StringComparer.Ordinal);
+
     public required IReadOnlyList<StageDefinition> Stages { get; init; }
 }
 

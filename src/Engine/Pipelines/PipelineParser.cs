@@ -10,7 +10,7 @@ namespace VideoPipe.Engine;
 /// </summary>
 public static class PipelineParser
 {
-    private static readonly string[] TopLevelKeys = ["name", "defaults", "errorPolicy", "itemTimeoutSeconds", "tokenizers", "stages"];
+    private static readonly string[] TopLevelKeys = ["name", "defaults", "errorPolicy", "itemTimeoutSeconds", "tokenizers", "datasets", "stages"];
     private static readonly string[] DefaultsKeys = ["capacity", "parallelism", "device", "dtype"];
     private static readonly string[] StageKeys = ["name", "type", "from", "capacity", "parallelism", "device", "dtype", "options"];
     private static readonly string[] TokenizerKeys = ["family", "preset", "config", "weights", "randomWeightsSeed"];
@@ -47,6 +47,7 @@ public static class PipelineParser
         var policy = ParsePolicy(document["errorPolicy"], errors);
         var itemTimeout = ParseItemTimeout(document["itemTimeoutSeconds"], errors);
         var tokenizers = ParseTokenizers(document["tokenizers"], errors);
+        var datasets = ParseDatasets(document["datasets"], errors);
         var stages = ParseStages(document["stages"], defaults, errors);
         var definition = new PipelineDefinition
         {
@@ -56,9 +57,39 @@ public static class PipelineParser
             ErrorPolicy = policy,
             ItemTimeout = itemTimeout,
             Tokenizers = tokenizers,
+            Datasets = datasets,
             Stages = stages,
         };
         return (errors.Count == 0 ? definition : null, errors);
+    }
+
+    private static Dictionary<string, DatasetDefinition> ParseDatasets(JsonNode? node, List<ValidationError> errors)
+    {
+        var result = new Dictionary<string, DatasetDefinition>(StringComparer.Ordinal);
+        if (node is null)
+        {
+            return result;
+        }
+
+        if (node is not JsonObject obj)
+        {
+            errors.Add(new ValidationError("$.datasets", "must be an object mapping a name to the dataset's options"));
+            return result;
+        }
+
+        foreach (var (name, value) in obj)
+        {
+            var path = $"$.datasets.{name}";
+            if (value is not JsonObject)
+            {
+                errors.Add(new ValidationError(path, "must be an object (output, tokenizer, clipFrames, ...)"));
+                continue;
+            }
+
+            result[name] = new DatasetDefinition { Name = name, Options = JsonSerializer.SerializeToElement(value), JsonPath = path };
+        }
+
+        return result;
     }
 
     private static PipelineDefaults ParseDefaults(JsonNode? node, List<ValidationError> errors)

@@ -62,6 +62,7 @@ public static class PipelineValidator
         }
 
         StandardStreamChecks.Check(pipeline, components, errors);
+        DatasetChecks.Check(pipeline, cards, components, errors);
         return errors;
     }
 

@@ -187,7 +187,7 @@ internal sealed class PipelineExecution
 
     private void OnItemFailed(StageNode node, string itemId, string? sourcePath, Exception error)
     {
-        if (policy == ErrorPolicy.FailFast)
+        if (policy == ErrorPolicy.FailFast || error is SystemicFaultException)
         {
             Fail(node, itemId, error);
             return;

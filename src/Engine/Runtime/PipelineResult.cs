@@ -27,5 +27,8 @@ public sealed record PipelineResult
 
     public IReadOnlyList<StageStatistics> Stages { get; init; } = [];
 
+    /// <summary>The datasets the run wrote (precompute), with how each shard run ended.</summary>
+    public IReadOnlyList<Precompute.DatasetOutcome> Datasets { get; init; } = [];
+
     public int ExitCode => (int)Outcome;
 }

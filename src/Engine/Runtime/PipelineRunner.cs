@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using VideoPipe.Abstractions;
+using VideoPipe.Precompute;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Engine;
@@ -21,25 +23,35 @@ public sealed class PipelineRunner(DeviceManager devices, ILoggerFactory loggerF
         }
 
         using var tokenizers = new TokenizerPool(pipeline, components);
+        await using var datasets = new DatasetPool(pipeline, tokenizers, stopIntake, loggerFactory);
         var nodes = new List<StageNode>();
         try
         {
             try
             {
-                CreateNodes(pipeline, components, tokenizers, monitor, nodes);
+                await CreateNodesAsync(pipeline, components, tokenizers, datasets, monitor, nodes, abort);
+                monitor.ItemsTotal = nodes.Where(n => n.IsSource).Select(n => (n.Stage as ICountedSource)?.TotalItems).Sum();
+                await datasets.StartAsync(monitor.ItemsTotal, abort);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                logger.LogError(e, "Could not create the stages of {Pipeline}", pipeline.Name);
-                return new PipelineResult { Pipeline = pipeline.Name, Outcome = PipelineOutcome.Failed, Failure = $"could not create stages: {e.Message}" };
+                // A setting the stages or datasets refuse (frame rule, size, missing file) is invalid configuration; anything else a failure.
+                var invalid = e is ArgumentException or FormatException or FileNotFoundException or DirectoryNotFoundException or JsonException;
+                logger.LogError(invalid ? null : e, "Could not create the stages of {Pipeline}: {Reason}", pipeline.Name, e.Message);
+                return new PipelineResult
+                {
+                    Pipeline = pipeline.Name, Outcome = invalid ? PipelineOutcome.Invalid : PipelineOutcome.Failed, Failure = $"could not create stages: {e.Message}",
+                    ValidationErrors = invalid ? [e.Message] : [],
+                };
             }
 
-            monitor.ItemsTotal = nodes.Where(n => n.IsSource).Select(n => (n.Stage as ICountedSource)?.TotalItems).Sum();
             var execution = new PipelineExecution(nodes, pipeline.ErrorPolicy, pipeline.ItemTimeout, monitor, logger);
             monitor.Start();
             logger.LogInformation("Running pipeline {Pipeline}: {Stages}", pipeline.Name, string.Join(" -> ", nodes.Select(n => n.Name)));
             await execution.RunAsync(stopIntake, abort);
             monitor.Stop();
+            var datasetOutcomes = await datasets.FinishAsync(
+                completed: execution.Failure is null && !stopIntake.IsCancellationRequested && !abort.IsCancellationRequested, execution.Failure, abort.IsCancellationRequested);
             var outcome = execution.Failure is not null ? PipelineOutcome.Failed
                 : abort.IsCancellationRequested ? PipelineOutcome.Aborted
                 : execution.IntakeStopped ? PipelineOutcome.Drained
@@ -56,6 +68,7 @@ public sealed class PipelineRunner(DeviceManager devices, ILoggerFactory loggerF
                 Failure = execution.Failure,
                 Elapsed = monitor.Elapsed,
                 Stages = nodes.Select(n => new StageStatistics(n.Name, n.Type.Name, n.Gauge.Processed, n.Gauge.Emitted, n.Definition.Capacity, n.Definition.Parallelism)).ToList(),
+                Datasets = datasetOutcomes,
             };
         }
         finally
@@ -64,7 +77,8 @@ public sealed class PipelineRunner(DeviceManager devices, ILoggerFactory loggerF
         }
     }
 
-    private void CreateNodes(PipelineDefinition pipeline, ComponentSet components, TokenizerPool tokenizers, PipelineMonitor monitor, List<StageNode> nodes)
+    private async Task CreateNodesAsync(PipelineDefinition pipeline, ComponentSet components, TokenizerPool tokenizers, DatasetPool datasets, PipelineMonitor monitor,
+        List<StageNode> nodes, CancellationToken cancellationToken)
     {
         var byName = new Dictionary<string, StageNode>(StringComparer.Ordinal);
         foreach (var definition in pipeline.Stages)
@@ -79,7 +93,7 @@ public sealed class PipelineRunner(DeviceManager devices, ILoggerFactory loggerF
                 tokenizer = tokenizers.Get(tokenizerName, deviceContext, dtype);
             }
 
-            var stage = type.Create(new StageContext
+            var context = new StageContext
             {
                 StageName = definition.Name,
                 Options = definition.Options,
@@ -88,7 +102,10 @@ public sealed class PipelineRunner(DeviceManager devices, ILoggerFactory loggerF
                 DType = dtype,
                 Tokenizer = tokenizer,
                 Logger = loggerFactory.CreateLogger($"VideoPipe.Stage.{definition.Name}"),
-            });
+            };
+            var stage = type is IDatasetStageType datasetType && DatasetOptionsJson.Reference(definition.Options) is { } datasetName
+                ? datasetType.Create(context, await datasets.GetAsync(datasetName, deviceContext, dtype, cancellationToken))
+                : type.Create(context);
             var node = new StageNode(definition, type, stage);
             node.Gauge = monitor.Register(definition.Name, type.Name, nodes.Count, node.Input is null ? 0 : definition.Capacity, definition.Parallelism,
                 () => node.Input?.Reader.Count ?? 0);

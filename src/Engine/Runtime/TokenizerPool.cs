@@ -22,19 +22,34 @@ internal sealed class TokenizerPool(PipelineDefinition pipeline, ComponentSet co
 
         var definition = pipeline.Tokenizers[name];
         var family = components.Families[definition.Family];
-        // No weights and no seed: the preset names a shipped model (the validator checked it).
-        var shipped = definition.Weights is null && definition.RandomWeightsSeed is null ? ShippedModels.ForPreset(definition.Family, definition.Preset) : null;
+        var (config, weights) = Sources(definition);
         var tokenizer = family.Create(new TokenizerRequest
         {
             Preset = definition.Preset,
-            Config = definition.Config ?? LoadConfig(definition.ConfigPath) ?? LoadConfig(shipped?.ConfigPath),
-            WeightsPath = definition.Weights is null ? shipped?.WeightsPath : Path.GetFullPath(definition.Weights, pipeline.BaseDirectory),
+            Config = config,
+            WeightsPath = weights,
             RandomWeightsSeed = definition.RandomWeightsSeed,
             DeviceContext = deviceContext,
             DType = dtype,
         });
         built[key] = tokenizer;
         return tokenizer;
+    }
+
+    /// <summary>What identifies the tokenizer's outputs: its config as JSON text (null: the preset's) and its weights' identity.</summary>
+    public async Task<(string? ConfigJson, string WeightsIdentity)> IdentifyAsync(string name, CancellationToken cancellationToken)
+    {
+        var definition = pipeline.Tokenizers[name];
+        var (config, weights) = Sources(definition);
+        return (config?.GetRawText(), await WeightsIdentity.OfAsync(weights, definition.RandomWeightsSeed, cancellationToken));
+    }
+
+    /// <summary>The config and weights file a definition resolves to (no weights and no seed: the preset's shipped model, which the validator checked).</summary>
+    private (JsonElement? Config, string? WeightsPath) Sources(TokenizerDefinition definition)
+    {
+        var shipped = definition.Weights is null && definition.RandomWeightsSeed is null ? ShippedModels.ForPreset(definition.Family, definition.Preset) : null;
+        return (definition.Config ?? LoadConfig(definition.ConfigPath) ?? LoadConfig(shipped?.ConfigPath),
+            definition.Weights is null ? shipped?.WeightsPath : Path.GetFullPath(definition.Weights, pipeline.BaseDirectory));
     }
 
     /// <summary>A config file is either the bare config object or a case.json holding one under "config".</summary>

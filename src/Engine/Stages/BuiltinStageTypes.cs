@@ -18,5 +18,8 @@ public static class BuiltinStageTypes
         new StitchStageType(),
         new WriteVideoStageType(),
         new MetricsStageType(),
+        new Precompute.DecodeClipsStageType(),
+        new Precompute.EncodeClipsStageType(),
+        new Precompute.StoreDatasetStageType(),
     ];
 }

@@ -42,7 +42,7 @@ internal static class PrecomputeCommand
         var attempts = new Option<int>("--max-attempts") { Description = "Attempts per clip (and per source decode) before quarantine.", DefaultValueFactory = _ => 3 };
         var itemTimeout = new Option<double>("--item-timeout") { Description = "Seconds one clip may take to decode or encode.", DefaultValueFactory = _ => 600 };
         var grace = new Option<double>("--grace-period") { Description = "Seconds after SIGTERM for in-flight clips to finish.", DefaultValueFactory = _ => 20 };
-        var decodeWorkers = new Option<int>("--decode-workers") { Description = "Sources decoded ahead of the encoder at once.", DefaultValueFactory = _ => 2 };
+        var decodeWorkers = new Option<int>("--decode-workers") { Description = "Sources decoded at once (the decode-clips stage's parallelism); above 1 the ledger and WebDataset tars record clips in completion order, not work-list order.", DefaultValueFactory = _ => 1 };
         var decodeNice = new Option<int>("--decode-nice") { Description = "Nice value (Linux CPU priority) of the decoding ffmpeg processes, so a CPU encoder keeps its cores; 0 = the encoder's priority.", DefaultValueFactory = _ => 10 };
         var archiveSize = new Option<double>("--archive-gb") { Description = "WebDataset tar size in GB.", DefaultValueFactory = _ => 1.0 };
 
@@ -135,10 +135,7 @@ internal static class PrecomputeCommand
     private static int RunWithPlugins(PluginCatalog catalog, ILoggerFactory loggers, PrecomputeOptions options)
     {
         using var components = catalog.Acquire();
-        var families = new FixedFamilySource([.. components.Families.Values.Distinct()]);
-        var devices = new DeviceManager();
-        var application = new PrecomputeApplication(loggers, families, devices.Create);
-        return application.RunAsync(options).GetAwaiter().GetResult();
+        return new PrecomputeApplication(loggers, new DeviceManager()).RunAsync(options, components).GetAwaiter().GetResult();
     }
 
     private static Command CreateMerge()

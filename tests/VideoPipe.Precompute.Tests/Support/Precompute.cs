@@ -29,9 +29,7 @@ public static class Precompute
 
     public static async Task<PrecomputeOutcome> RunInProcessAsync(PrecomputeOptions options, ITokenizerFamily? family = null)
     {
-        var families = new FixedFamilySource(family ?? new AveragePoolFamily());
-        using var tokenizer = await TokenizerLoader.LoadAsync(options, families, CpuDeviceContext.Instance, CancellationToken.None);
-        var runner = new PrecomputeRunner(NullLoggerFactory.Instance, TimeProvider.System);
-        return await runner.RunAsync(options, tokenizer, CpuDeviceContext.Instance, StopSignals.None);
+        using var components = ComponentSet.Builtin(family ?? new AveragePoolFamily());
+        return await new PrecomputeJob(new DeviceManager(), NullLoggerFactory.Instance).RunAsync(options, components, StopSignals.None);
     }
 }

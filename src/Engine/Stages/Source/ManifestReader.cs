@@ -60,7 +60,7 @@ internal static class ManifestReader
 
     private static IEnumerable<WorkListEntry> ReadCsv(string[] lines, string manifestPath)
     {
-        var header = lines.Length > 0 ? SplitCsv(lines[0]).Select(h => h.Trim().ToLowerInvariant()).ToList() : [];
+        var header = lines.Length > 0 ? Precompute.CsvLine.Split(lines[0]).Select(h => h.Trim().ToLowerInvariant()).ToList() : [];
         var pathColumn = header.IndexOf("path");
         if (pathColumn < 0)
         {
@@ -75,7 +75,7 @@ internal static class ManifestReader
                 continue;
             }
 
-            var cells = SplitCsv(lines[i]);
+            var cells = Precompute.CsvLine.Split(lines[i]);
             string? Cell(int column) => column >= 0 && column < cells.Count && cells[column].Length > 0 ? cells[column] : null;
             double? Seconds(int column)
             {
@@ -93,48 +93,5 @@ internal static class ManifestReader
             var path = Cell(pathColumn) ?? throw new InvalidDataException($"{manifestPath}:{i + 1}: empty path");
             yield return new WorkListEntry(path, Seconds(startColumn), Seconds(endColumn), Cell(idColumn));
         }
-    }
-
-    private static List<string> SplitCsv(string line)
-    {
-        var cells = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    current.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    current.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                cells.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-
-        cells.Add(current.ToString());
-        return cells;
     }
 }

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.FileSystemGlobbing;
 using VideoPipe.Abstractions;
+using VideoPipe.Precompute;
 
 namespace VideoPipe.Engine.Stages;
 
 /// <summary>
-/// The work list: explicit files, a directory glob, or a manifest (JSONL/CSV with path and optional start, end, id).
-/// Order is stable (as listed; directory matches sorted ordinally); sharding keeps every index % count == shard.
+/// The work list: explicit files, a directory glob, or a manifest (JSONL/CSV with path and optional start, end, id);
+/// or a dataset's <c>input</c> (a folder of videos, a glob or a manifest, listed without reading the files: the
+/// dataset's clips get content ids when they are decoded). Order is stable (as listed; directory matches sorted
+/// ordinally); sharding keeps every index % count == shard.
 /// </summary>
 public sealed class SourceStageType : IStageType
 {
@@ -23,6 +26,7 @@ public sealed class SourceStageType : IStageType
         new("directory", OptionKind.String, "folder to scan with 'pattern'"),
         new("pattern", OptionKind.String, "glob under 'directory' (default **/*.mp4)"),
         new("manifest", OptionKind.String, "a .jsonl or .csv manifest with path and optional start, end (seconds), id"),
+        new("input", OptionKind.String, "a dataset's sources: a folder (every video under it), a glob, or a .jsonl/.csv manifest with a path field"),
         new("shardIndex", OptionKind.Integer, "this shard's index (0-based)") { Minimum = 0 },
         new("shardCount", OptionKind.Integer, "number of shards") { Minimum = 1 },
         new("limit", OptionKind.Integer, "process at most this many items (after sharding)") { Minimum = 1 },
@@ -31,10 +35,10 @@ public sealed class SourceStageType : IStageType
     public void Validate(StageValidationContext context)
     {
         var options = new OptionReader(context.Options);
-        var kinds = new[] { "files", "directory", "manifest" }.Where(options.Has).ToList();
+        var kinds = new[] { "files", "directory", "manifest", "input" }.Where(options.Has).ToList();
         if (kinds.Count != 1)
         {
-            context.OptionError(null, $"a source needs exactly one of options.files, options.directory, options.manifest (has {(kinds.Count == 0 ? "none" : string.Join(" and ", kinds))})");
+            context.OptionError(null, $"a source needs exactly one of options.files, options.directory, options.manifest, options.input (has {(kinds.Count == 0 ? "none" : string.Join(" and ", kinds))})");
         }
 
         if (options.Has("files") && options.Strings("files").Count(StandardStreams.IsDash) > 1)
@@ -57,7 +61,24 @@ public sealed class SourceStageType : IStageType
         }
     }
 
-    public IStage Create(StageContext context) => new SourceStage(BuildWorkList(context));
+    public IStage Create(StageContext context) =>
+        new SourceStage(new OptionReader(context.Options).Has("input") ? DatasetSources(context) : BuildWorkList(context));
+
+    private static List<WorkItem> DatasetSources(StageContext context)
+    {
+        var options = new OptionReader(context.Options);
+        var shardIndex = options.Int("shardIndex", 0);
+        var shardCount = options.Int("shardCount", 1);
+        var sources = SourceListReader.Read(context.ResolvePath(options.String("input")!)).Where(s => s.Position % shardCount == shardIndex);
+        var limit = options.Int("limit") ?? int.MaxValue;
+        return sources.Take(limit).Select(s => new WorkItem
+        {
+            Id = ItemId.ForUnreadSource(s.Key),
+            SourcePath = s.FullPath,
+            SourceKey = s.Key,
+            Index = (int)s.Position,
+        }).ToList();
+    }
 
     private static List<WorkItem> BuildWorkList(StageContext context)
     {

@@ -1,3 +1,5 @@
+using VideoPipe.Engine;
+
 namespace VideoPipe.Precompute;
 
 /// <summary>

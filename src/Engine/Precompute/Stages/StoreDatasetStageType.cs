@@ -1,31 +1,49 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using VideoPipe.Abstractions;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute;
 
 /// <summary>
-/// Writes latents and the ledger. Ledger lines leave in work-list order and an item's "done" only once its output is
-/// durable, so a source's "source_done" never precedes the items it vouches for.
+/// Writes the dataset's latents (a safetensors file per clip, or WebDataset tars) and its shard ledger. Ledger lines
+/// leave in arrival order and an item's "done" only once its output is durable, so a source's "source_done" never
+/// precedes the items it vouches for. When the input ends, open archives are closed and recorded.
 /// </summary>
-internal sealed class StoreStage(RunContext run, ShardLedger ledger, RunProgress progress, ILogger logger)
+public sealed class StoreDatasetStageType : IDatasetStageType
 {
+    public string Name => "store-dataset";
+
+    public string Description => "Encoded clips to the dataset's store and its ledger (durable first, then recorded).";
+
+    public PortKind Input => DatasetPorts.EncodedClips;
+
+    public PortKind Output => PortKind.None;
+
+    public bool OrderedInput => true;
+
+    public IReadOnlyList<StageOption> Options { get; } = [DatasetPorts.DatasetOption];
+
+    public IStage Create(StageContext context) => throw new InvalidOperationException($"'{Name}' is created with its dataset by the pipeline runner");
+
+    public IStage Create(StageContext context, DatasetRun dataset) => new StoreDatasetStage(dataset, context.Logger);
+}
+
+internal sealed class StoreDatasetStage(DatasetRun dataset, ILogger logger) : IFlushingStage
+{
+    private readonly RunContext run = dataset.Context;
+    private readonly ShardLedger ledger = dataset.Ledger;
+    private readonly RunProgress progress = dataset.Progress;
     private readonly Queue<Pending> pending = new();
     private readonly Dictionary<string, Pending> awaitingDurability = new(StringComparer.Ordinal);
     private int consecutiveQuarantines;
 
-    public async Task RunAsync(ChannelReader<SourceMessage> input, CancellationToken abort)
+    public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
     {
-        await foreach (var message in input.ReadAllAsync(abort))
-        {
-            await HandleAsync(message, abort);
-            await ReleaseAsync(abort);
-        }
-
-        await MarkDurableAsync(await StoreCall(() => run.Store.FlushAsync(abort)), abort);
+        await HandleAsync((SourceMessage)message.Payload, cancellationToken);
+        await ReleaseAsync(cancellationToken);
     }
 
-    /// <summary>After a stop: make what is already stored durable and record it (no new work).</summary>
-    public async Task FlushAfterStopAsync(CancellationToken cancellationToken)
+    public async ValueTask FlushAsync(IStageEmitter output, CancellationToken cancellationToken)
     {
         await MarkDurableAsync(await StoreCall(() => run.Store.FlushAsync(cancellationToken)), cancellationToken);
     }
@@ -36,7 +54,6 @@ internal sealed class StoreStage(RunContext run, ShardLedger ledger, RunProgress
         switch (message)
         {
             case ClipEncoded clip:
-                using (clip)
                 {
                     var record = new LedgerRecord
                     {

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace VideoPipe.Precompute;
 
 /// <summary>Counters of one shard run (thread-safe), for the progress log and the final summary.</summary>
-public sealed class RunProgress(int sources, int sourcesSettledBefore)
+public sealed class RunProgress
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private int sourcesFinished;
@@ -12,9 +12,8 @@ public sealed class RunProgress(int sources, int sourcesSettledBefore)
     private int quarantined;
     private int failedAttempts;
 
-    public int Sources { get; } = sources;
-
-    public int SourcesSettledBefore { get; } = sourcesSettledBefore;
+    /// <summary>The shard's sources (known once the work list is read).</summary>
+    public int Sources { get; set; }
 
     public int SourcesFinished => Volatile.Read(ref sourcesFinished);
 
@@ -45,7 +44,7 @@ public sealed class RunProgress(int sources, int sourcesSettledBefore)
     {
         get
         {
-            var worked = SourcesFinished - SourcesSettledBefore;
+            var worked = SourcesFinished;
             var left = Sources - SourcesFinished;
             return worked <= 0 ? null : TimeSpan.FromSeconds(Elapsed.TotalSeconds / worked * left);
         }

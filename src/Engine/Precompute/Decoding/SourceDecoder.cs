@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using VideoPipe.Media;
 using VideoPipe.Media.Reading;
@@ -12,11 +11,11 @@ namespace VideoPipe.Precompute;
 /// </summary>
 internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoReader reader, LowPriorityLauncher launcher, ILogger logger)
 {
-    public async Task DecodeAsync(SourceVideo source, ChannelWriter<SourceMessage> output, CancellationToken cancellationToken)
+    public async Task DecodeAsync(SourceVideo source, Func<SourceMessage, CancellationToken, ValueTask> emit, CancellationToken cancellationToken)
     {
         if (run.PriorState.QuarantinedSources.ContainsKey(source.Key) || IsSettledByLedger(source))
         {
-            await output.WriteAsync(new SourceCompleted(source, null, [], SkippedByLedger: true), cancellationToken);
+            await emit(new SourceCompleted(source, null, [], SkippedByLedger: true), cancellationToken);
             return;
         }
 
@@ -28,8 +27,8 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
             try
             {
                 facts ??= await IdentifyAsync(source, cancellationToken);
-                await ReadClipsAsync(source, facts, emitted, itemIds, output, cancellationToken);
-                await output.WriteAsync(new SourceCompleted(source, facts, itemIds, SkippedByLedger: false), cancellationToken);
+                await ReadClipsAsync(source, facts, emitted, itemIds, emit, cancellationToken);
+                await emit(new SourceCompleted(source, facts, itemIds, SkippedByLedger: false), cancellationToken);
                 return;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not SystemicFaultException)
@@ -38,12 +37,12 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
                 if (attempt < run.Options.MaxAttempts && IsWorthRetrying(ex))
                 {
                     logger.LogWarning("{Source}: decode attempt {Attempt} failed: {Reason}", source.Key, attempt, reason);
-                    await output.WriteAsync(new AttemptFailed(source, null, attempt, reason), cancellationToken);
+                    await emit(new AttemptFailed(source, null, attempt, reason), cancellationToken);
                     continue;
                 }
 
                 logger.LogWarning("{Source}: quarantined after {Attempts} attempt(s): {Reason}", source.Key, attempt, reason);
-                await output.WriteAsync(new SourceQuarantined(source, reason, attempt), cancellationToken);
+                await emit(new SourceQuarantined(source, reason, attempt), cancellationToken);
                 return;
             }
         }
@@ -80,7 +79,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         return new SourceFacts(await ContentHasher.Sha256Async(source.FullPath, cancellationToken), bytes, ticks);
     }
 
-    private async Task ReadClipsAsync(SourceVideo source, SourceFacts facts, HashSet<int> emitted, List<string> itemIds, ChannelWriter<SourceMessage> output, CancellationToken cancellationToken)
+    private async Task ReadClipsAsync(SourceVideo source, SourceFacts facts, HashSet<int> emitted, List<string> itemIds, Func<SourceMessage, CancellationToken, ValueTask> emit, CancellationToken cancellationToken)
     {
         var options = run.Options;
         var windowing = run.Configuration.Windowing;
@@ -118,7 +117,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
                         assembler.Add(frame);
                         if (windowing.WindowEndingAt(frame.Index) is { } window)
                         {
-                            await EmitAsync(context, assembler, window, emitted, itemIds, output, deadline, cancellationToken);
+                            await EmitAsync(context, assembler, window, emitted, itemIds, emit, deadline, cancellationToken);
                         }
                     }
                 }
@@ -128,7 +127,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
             {
                 var whole = windowing.WholeVideoWindow(assembler.FramesSeen)
                     ?? throw new VideoInputException(source.FullPath, VideoInputErrorKind.InvalidDimensions, $"{assembler.FramesSeen} frames are too few for the frame rule {run.Card.FrameRule}");
-                await EmitAsync(context, assembler, whole, emitted, itemIds, output, deadline, cancellationToken);
+                await EmitAsync(context, assembler, whole, emitted, itemIds, emit, deadline, cancellationToken);
             }
             else if (emitted.Count == 0)
             {
@@ -141,7 +140,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         }
     }
 
-    private async Task EmitAsync(ClipContext context, ClipAssembler assembler, ClipWindow window, HashSet<int> emitted, List<string> itemIds, ChannelWriter<SourceMessage> output, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    private async Task EmitAsync(ClipContext context, ClipAssembler assembler, ClipWindow window, HashSet<int> emitted, List<string> itemIds, Func<SourceMessage, CancellationToken, ValueTask> emit, CancellationTokenSource deadline, CancellationToken cancellationToken)
     {
         if (emitted.Contains(window.Index))
         {
@@ -180,7 +179,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         deadline.CancelAfter(Timeout.InfiniteTimeSpan);
         try
         {
-            await output.WriteAsync(message, cancellationToken);
+            await emit(message, cancellationToken);
         }
         catch
         {

@@ -74,8 +74,11 @@ public sealed record PrecomputeOptions
     /// <summary>After SIGTERM: how long in-flight clips may take to finish before they are abandoned.</summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Sources decoded at the same time (ahead of the encoder).</summary>
-    public int DecodeWorkers { get; init; } = 2;
+    /// <summary>
+    /// Sources decoded at the same time (the decode-clips stage's parallelism). With 1 the encoder still works while the
+    /// next clips decode; above 1 sources interleave, so ledgers and WebDataset tars list clips in completion order.
+    /// </summary>
+    public int DecodeWorkers { get; init; } = 1;
 
     /// <summary>
     /// Nice value (Linux CPU priority) of the decoder's ffmpeg processes; 0 = the encoder's priority. A CPU encoder

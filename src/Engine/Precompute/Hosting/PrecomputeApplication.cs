@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+using VideoPipe.Engine;
+using VideoPipe.Torch;
+
+namespace VideoPipe.Precompute;
+
+/// <summary>The `precompute` command's work, after parsing: termination signals, then the shard's graph on the Engine.</summary>
+public sealed class PrecomputeApplication(ILoggerFactory loggers, DeviceManager devices)
+{
+    public async Task<int> RunAsync(PrecomputeOptions options, ComponentSet components)
+    {
+        var logger = loggers.CreateLogger<PrecomputeApplication>();
+        using var signals = new TerminationSignals(options.GracePeriod);
+        TorchRuntime.EnsureInitialized();
+        try
+        {
+            var outcome = await new PrecomputeJob(devices, loggers).RunAsync(options, components, signals.Signals);
+            Console.Out.WriteLine(outcome.Summary);
+            return outcome.ExitCode;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or DirectoryNotFoundException or FormatException)
+        {
+            logger.LogError("{Reason}", ex.Message);
+            return PrecomputeExitCodes.InvalidSettings;
+        }
+        catch (OperationCanceledException)
+        {
+            return PrecomputeExitCodes.Interrupted;
+        }
+    }
+}
