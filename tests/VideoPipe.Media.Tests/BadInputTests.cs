@@ -1,4 +1,5 @@
 using VideoPipe.Media.Tests.Support;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Media.Tests;
 
@@ -147,6 +148,39 @@ public sealed class BadInputTests(Workspace workspace) : IClassFixture<Workspace
 
         Assert.Null(error);
         Assert.InRange(frames.Count, 10, 90);
+    }
+
+    [Fact]
+    public async Task A_complaint_about_the_first_slice_fails_by_default_but_is_a_warning_when_judged_by_the_frames()
+    {
+        var path = workspace.PathOf("damaged-first-slice.mp4");
+        var complaint = await DamagedFirstSlice.WriteAsync(path);
+
+        var (strictFrames, strictError) = await ReadCollectingAsync(path);
+        var warnings = new List<string>();
+        var (frames, error) = await ReadCollectingAsync(path, new VideoReadOptions { OnDamage = DamagePolicy.JudgeByFrames, OnWarning = warnings.Add });
+
+        Assert.NotNull(strictError);
+        Assert.True(strictFrames.Count < DamagedFirstSlice.Frames);
+        Assert.Null(error);
+        Assert.Equal(DamagedFirstSlice.Frames, frames.Count);
+        var warning = Assert.Single(warnings);
+        Assert.Contains($"decoded all {DamagedFirstSlice.Frames} frames", warning);
+        Assert.Contains(complaint[(complaint.IndexOf("[error]", StringComparison.Ordinal) + 8)..].Trim(), warning);
+    }
+
+    [Fact]
+    public async Task Judged_by_the_frames_a_truncated_file_still_fails_after_delivering_what_decodes()
+    {
+        var path = await TruncatedAsync("truncated-judged.mp4", "-movflags", "+faststart");
+        var warnings = new List<string>();
+
+        var (frames, error) = await ReadCollectingAsync(path, new VideoReadOptions { OnDamage = DamagePolicy.JudgeByFrames, OnWarning = warnings.Add });
+
+        Assert.NotNull(error);
+        Assert.Equal(VideoInputErrorKind.Truncated, error.Kind);
+        Assert.InRange(frames.Count, 10, 90);
+        Assert.Empty(warnings);
     }
 
     [Fact]

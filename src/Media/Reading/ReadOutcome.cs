@@ -44,6 +44,15 @@ internal static class ReadOutcome
         return ShortfallOf(facts);
     }
 
+    /// <summary>
+    /// Under <see cref="DamagePolicy.JudgeByFrames"/>: a complaint of a read in which ffmpeg exited cleanly, frames
+    /// decoded and reached the stream's end, said as a warning; null when the read is damaged for real.
+    /// </summary>
+    public static string? AsWarning(Facts facts) =>
+        facts is { ExitCode: 0, Damage: { } damage, EndedMidFrame: false, SawTruncationHint: false, Delivered: > 0 } && ShortfallOf(facts) is null
+            ? $"ffmpeg complained but decoded all {facts.Delivered} frames: {damage.Line.Trim()}"
+            : null;
+
     /// <param name="sawTruncationHint">A cut file often first shows as a corrupt last packet; a later "partial file" line tells it apart.</param>
     public static VideoInputException FromDamage(string path, DecodeMonitor.DamageSighting damage, bool sawTruncationHint, string errorTail)
     {

@@ -41,6 +41,9 @@ public sealed record VideoReadOptions
 
     public DamagePolicy OnDamage { get; init; } = DamagePolicy.Throw;
 
+    /// <summary>Told what ffmpeg complained about in a read that <see cref="DamagePolicy.JudgeByFrames"/> still judged complete.</summary>
+    public Action<string>? OnWarning { get; init; }
+
     public MediaLimits Limits { get; init; } = MediaLimits.Default;
 
     /// <summary>Wall-clock limit for the whole item (probe + decode + time the consumer spends between blocks); null is none.</summary>

@@ -136,8 +136,15 @@ public sealed class VideoReader(MediaTools? tools = null, ILogger<VideoReader>? 
             else
             {
                 var exitCode = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-                failure = ReadOutcome.Judge(new ReadOutcome.Facts(info, options, source.FullyProbed, exitCode, process.Tail.ToString(),
-                    monitor.Damage, monitor.SawTruncationHint, produced.EndedMidFrame, produced.Delivered, produced.LastPts));
+                var facts = new ReadOutcome.Facts(info, options, source.FullyProbed, exitCode, process.Tail.ToString(),
+                    monitor.Damage, monitor.SawTruncationHint, produced.EndedMidFrame, produced.Delivered, produced.LastPts);
+                failure = ReadOutcome.Judge(facts);
+                if (failure is not null && options.OnDamage == DamagePolicy.JudgeByFrames && ReadOutcome.AsWarning(facts) is { } warning)
+                {
+                    logger.LogWarning("{Path}: {Warning}", failure.Path, warning);
+                    options.OnWarning?.Invoke(warning);
+                    failure = null;
+                }
             }
 
             if (failure is not null)

@@ -15,7 +15,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
     {
         if (run.PriorState.QuarantinedSources.ContainsKey(source.Key) || IsSettledByLedger(source))
         {
-            await emit(new SourceCompleted(source, null, [], SkippedByLedger: true), cancellationToken);
+            await emit(new SourceCompleted(source, null, [], SkippedByLedger: true, []), cancellationToken);
             return;
         }
 
@@ -27,8 +27,9 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
             try
             {
                 facts ??= await IdentifyAsync(source, cancellationToken);
-                await ReadClipsAsync(source, facts, emitted, itemIds, emit, cancellationToken);
-                await emit(new SourceCompleted(source, facts, itemIds, SkippedByLedger: false), cancellationToken);
+                var warnings = new List<string>();
+                await ReadClipsAsync(source, facts, emitted, itemIds, warnings, emit, cancellationToken);
+                await emit(new SourceCompleted(source, facts, itemIds, SkippedByLedger: false, warnings), cancellationToken);
                 return;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not SystemicFaultException)
@@ -79,7 +80,9 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         return new SourceFacts(await ContentHasher.Sha256Async(source.FullPath, cancellationToken), bytes, ticks);
     }
 
-    private async Task ReadClipsAsync(SourceVideo source, SourceFacts facts, HashSet<int> emitted, List<string> itemIds, Func<SourceMessage, CancellationToken, ValueTask> emit, CancellationToken cancellationToken)
+    /// <param name="warnings">Collects what ffmpeg complained about in a read judged complete by its frames.</param>
+    private async Task ReadClipsAsync(SourceVideo source, SourceFacts facts, HashSet<int> emitted, List<string> itemIds, List<string> warnings,
+        Func<SourceMessage, CancellationToken, ValueTask> emit, CancellationToken cancellationToken)
     {
         var options = run.Options;
         var windowing = run.Configuration.Windowing;
@@ -97,6 +100,8 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
                 SizeMultiple = options.Size is null ? run.Card.SpatialAlignment : 1,
                 Fit = SizeFitMode.CenterCrop,
                 BlockSize = 8,
+                OnDamage = DamagePolicy.JudgeByFrames,
+                OnWarning = warnings.Add,
             };
             var framing = new SourceFraming(new FrameSize(info.DisplayWidth, info.DisplayHeight), OutputGeometry.For(info, readOptions));
             var context = new ClipContext(source, facts, framing, sourceFps, options.Fps ?? sourceFps);

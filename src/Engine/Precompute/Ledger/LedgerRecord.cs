@@ -31,6 +31,9 @@ public sealed record LedgerRecord
 
     public string? Reason { get; init; }
 
+    /// <summary>source_done: what ffmpeg complained about although every frame decoded (the source's clips were encoded).</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
     /// <summary>Wall seconds the item took (decode wait excluded), or the run's duration for stopped/completed.</summary>
     public double? Seconds { get; init; }
 

@@ -14,8 +14,11 @@ public sealed record ClipToEncode(ClipDescriptor Clip, Tensor Video) : SourceMes
 /// <summary>A clip whose output is already complete and valid (a restart), or that an earlier run quarantined.</summary>
 public sealed record ClipAlreadySettled(SourceVideo Video, string ItemId, ClipWindow Window, bool Quarantined) : SourceMessage(Video);
 
-/// <summary>Every clip of the source was handed on; <see cref="ItemIds"/> lists them in order.</summary>
-public sealed record SourceCompleted(SourceVideo Video, SourceFacts? Facts, IReadOnlyList<string> ItemIds, bool SkippedByLedger) : SourceMessage(Video);
+/// <summary>
+/// Every clip of the source was handed on; <see cref="ItemIds"/> lists them in order. <see cref="Warnings"/>: what
+/// ffmpeg complained about although every frame decoded (recorded in the ledger, the source is not quarantined).
+/// </summary>
+public sealed record SourceCompleted(SourceVideo Video, SourceFacts? Facts, IReadOnlyList<string> ItemIds, bool SkippedByLedger, IReadOnlyList<string> Warnings) : SourceMessage(Video);
 
 /// <summary>The source could not be read after its attempts (or could never be: not a video).</summary>
 public sealed record SourceQuarantined(SourceVideo Video, string Reason, int Attempts) : SourceMessage(Video);

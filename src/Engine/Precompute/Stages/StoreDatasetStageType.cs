@@ -106,7 +106,7 @@ internal sealed class StoreDatasetStage(DatasetRun dataset, ILogger logger) : IF
                 pending.Enqueue(new Pending(new LedgerRecord
                 {
                     Event = LedgerEvent.SourceDone, Shard = shard, Source = completed.Source.Key, Sha256 = completed.Facts?.Sha256, SourceBytes = completed.Facts?.Bytes,
-                    SourceModifiedTicks = completed.Facts?.ModifiedTicks, Items = completed.ItemIds,
+                    SourceModifiedTicks = completed.Facts?.ModifiedTicks, Items = completed.ItemIds, Warnings = completed.Warnings.Count > 0 ? completed.Warnings : null,
                 }, null));
                 progress.SourceFinished();
                 break;
