@@ -100,7 +100,7 @@ public sealed class ValidationTests : IDisposable
     public void UnknownTopLevelFieldAndBadCapacityAreReportedTogether() =>
         Assert.Equal(
             [
-                "$.stage: unknown field; valid fields here: name, defaults, errorPolicy, itemTimeoutSeconds, tokenizers, datasets, stages",
+                "$.stage: unknown field; valid fields here: name, defaults, errorPolicy, itemTimeoutSeconds, attempts, tokenizers, datasets, stages",
                 "$.stages[1].capacity: must be a positive integer, not 0",
             ],
             Validate(Valid, "stage=1", "stages.decode.capacity=0"));

@@ -17,6 +17,14 @@ public interface IFlushingStage : IStage
     ValueTask FlushAsync(IStageEmitter output, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A stage whose work on a message depends on that message alone and emits only once it succeeded (e.g. a whole-tile
+/// encode): the runtime may call it again with the same message when it throws, up to the pipeline's attempts.
+/// </summary>
+public interface IRetryableStage : IStage
+{
+}
+
 /// <summary>A stage that keeps per-item state; told to drop it when the item is quarantined elsewhere.</summary>
 public interface IItemStateStage : IStage
 {

@@ -30,6 +30,12 @@ public sealed record PipelineDefinition
     /// </summary>
     public TimeSpan? ItemTimeout { get; init; }
 
+    /// <summary>
+    /// Calls a retryable stage (<see cref="Abstractions.IRetryableStage"/>: whole-tile encode and decode) may make on
+    /// one message before its error counts (1: no retry). A stage that emitted before failing is not retried.
+    /// </summary>
+    public int Attempts { get; init; } = 1;
+
     public required IReadOnlyDictionary<string, TokenizerDefinition> Tokenizers { get; init; }
 
     /// <summary>Named latent datasets the dataset stages (decode-clips, encode-clips, store-dataset) share by name.</summary>

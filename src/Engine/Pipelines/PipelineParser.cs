@@ -10,7 +10,7 @@ namespace VideoPipe.Engine;
 /// </summary>
 public static class PipelineParser
 {
-    private static readonly string[] TopLevelKeys = ["name", "defaults", "errorPolicy", "itemTimeoutSeconds", "tokenizers", "datasets", "stages"];
+    private static readonly string[] TopLevelKeys = ["name", "defaults", "errorPolicy", "itemTimeoutSeconds", "attempts", "tokenizers", "datasets", "stages"];
     private static readonly string[] DefaultsKeys = ["capacity", "parallelism", "device", "dtype"];
     private static readonly string[] StageKeys = ["name", "type", "from", "capacity", "parallelism", "device", "dtype", "options"];
     private static readonly string[] TokenizerKeys = ["family", "preset", "config", "weights", "randomWeightsSeed"];
@@ -46,6 +46,7 @@ public static class PipelineParser
         var defaults = ParseDefaults(document["defaults"], errors);
         var policy = ParsePolicy(document["errorPolicy"], errors);
         var itemTimeout = ParseItemTimeout(document["itemTimeoutSeconds"], errors);
+        var attempts = ParseAttempts(document["attempts"], errors);
         var tokenizers = ParseTokenizers(document["tokenizers"], errors);
         var datasets = ParseDatasets(document["datasets"], errors);
         var stages = ParseStages(document["stages"], defaults, errors);
@@ -56,11 +57,28 @@ public static class PipelineParser
             Defaults = defaults,
             ErrorPolicy = policy,
             ItemTimeout = itemTimeout,
+            Attempts = attempts,
             Tokenizers = tokenizers,
             Datasets = datasets,
             Stages = stages,
         };
         return (errors.Count == 0 ? definition : null, errors);
+    }
+
+    private static int ParseAttempts(JsonNode? node, List<ValidationError> errors)
+    {
+        if (node is null)
+        {
+            return 1;
+        }
+
+        if (node is JsonValue value && value.TryGetValue<int>(out var attempts) && attempts >= 1)
+        {
+            return attempts;
+        }
+
+        errors.Add(new ValidationError("$.attempts", $"'{node.ToJsonString()}' is not an integer >= 1"));
+        return 1;
     }
 
     private static Dictionary<string, DatasetDefinition> ParseDatasets(JsonNode? node, List<ValidationError> errors)

@@ -23,9 +23,12 @@ internal sealed class PipelineExecution
     private string? failure;
     private volatile bool intakeStopped;
 
-    public PipelineExecution(IReadOnlyList<StageNode> nodes, ErrorPolicy policy, TimeSpan? itemTimeout, PipelineMonitor monitor, ILogger logger)
+    private readonly int attempts;
+
+    public PipelineExecution(IReadOnlyList<StageNode> nodes, ErrorPolicy policy, TimeSpan? itemTimeout, int attempts, PipelineMonitor monitor, ILogger logger)
     {
         this.nodes = nodes;
+        this.attempts = attempts;
         this.policy = policy;
         deadlines = new ItemDeadlines(itemTimeout);
         this.monitor = monitor;
@@ -148,7 +151,7 @@ internal sealed class PipelineExecution
         using var itemToken = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Value);
         try
         {
-            await node.Stage.ProcessAsync(message, emitter, itemToken?.Token ?? token);
+            await ProcessWithAttemptsAsync(node, message, emitter, itemToken?.Token ?? token);
             if (node.IsTerminal && message.EndOfItem)
             {
                 OnTerminalReached(message.Item.Id);
@@ -165,6 +168,30 @@ internal sealed class PipelineExecution
         finally
         {
             node.Gauge.Ended();
+        }
+    }
+
+    /// <summary>Calls the stage; a retryable stage that failed before emitting anything is called again, up to the pipeline's attempts.</summary>
+    private async Task ProcessWithAttemptsAsync(StageNode node, StageMessage message, NodeEmitter emitter, CancellationToken token)
+    {
+        if (attempts <= 1 || node.Stage is not IRetryableStage)
+        {
+            await node.Stage.ProcessAsync(message, emitter, token);
+            return;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var counting = new CountingEmitter(emitter);
+            try
+            {
+                await node.Stage.ProcessAsync(message, counting, token);
+                return;
+            }
+            catch (Exception e) when (attempt < attempts && counting.Emitted == 0 && e is not (OperationCanceledException or SystemicFaultException))
+            {
+                logger.LogWarning("Item {Item} at stage {Stage}: attempt {Attempt} of {Attempts} failed: {Reason}", message.Item.Id, node.Name, attempt, attempts, e.Message);
+            }
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class PipelineRunner(DeviceManager devices, ILoggerFactory loggerF
                 };
             }
 
-            var execution = new PipelineExecution(nodes, pipeline.ErrorPolicy, pipeline.ItemTimeout, monitor, logger);
+            var execution = new PipelineExecution(nodes, pipeline.ErrorPolicy, pipeline.ItemTimeout, pipeline.Attempts, monitor, logger);
             monitor.Start();
             logger.LogInformation("Running pipeline {Pipeline}: {Stages}", pipeline.Name, string.Join(" -> ", nodes.Select(n => n.Name)));
             await execution.RunAsync(stopIntake, abort);

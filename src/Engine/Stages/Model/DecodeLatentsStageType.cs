@@ -53,7 +53,7 @@ public sealed class DecodeLatentsStageType : IStageType
     }
 }
 
-internal sealed class DecodeLatentsStage(ITokenizer tokenizer, ulong? seed, IDeviceContext deviceContext, DType dtype) : IStage
+internal sealed class DecodeLatentsStage(ITokenizer tokenizer, ulong? seed, IDeviceContext deviceContext, DType dtype) : IRetryableStage
 {
     public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
     {

@@ -85,7 +85,7 @@ public sealed class EncodeStageType : IStageType
     }
 }
 
-internal sealed class EncodeStage(ITokenizer tokenizer, EncodeOptions options, IDeviceContext deviceContext, DType dtype) : IStage
+internal sealed class EncodeStage(ITokenizer tokenizer, EncodeOptions options, IDeviceContext deviceContext, DType dtype) : IRetryableStage
 {
     private readonly LatentProvenance provenance = EncodeStageType.ProvenanceFor(tokenizer, options);
 

@@ -28,6 +28,7 @@ public sealed class DecodeStageType : IStageType
         new("fps", OptionKind.Number, "resample to this frame rate") { Minimum = 0.001 },
         new("maxFrames", OptionKind.Integer, "read at most this many frames per clip") { Minimum = 1 },
         new("blockFrames", OptionKind.Integer, "frames per emitted block (default 16)") { Minimum = 1 },
+        new("nice", OptionKind.Integer, "nice value (Linux CPU priority) of the decoding ffmpeg, so a CPU encoder keeps its cores (default 0: our priority)") { Minimum = 0 },
     ];
 
     public MediaShape DescribeOutput(JsonElement options, MediaShape input)
@@ -37,13 +38,14 @@ public sealed class DecodeStageType : IStageType
     }
 
     public IStage Create(StageContext context) =>
-        new DecodeStage(DecodeSettings.FromOptions(new OptionReader(context.Options)), context.Logger);
+        new DecodeStage(DecodeSettings.FromOptions(new OptionReader(context.Options)), new OptionReader(context.Options).Int("nice", 0), context.Logger);
 }
 
-internal sealed class DecodeStage(DecodeSettings settings, ILogger logger) : IStage
+internal sealed class DecodeStage(DecodeSettings settings, int nice, ILogger logger) : IStage, IDisposable
 {
     private readonly VideoReader reader = new();
     private readonly VideoProber prober = new();
+    private readonly Precompute.LowPriorityLauncher launcher = new(nice);
 
     public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
     {
@@ -128,11 +130,15 @@ internal sealed class DecodeStage(DecodeSettings settings, ILogger logger) : ISt
     {
         var info = await prober.ProbeAsync(path, ProbeOptions.Default, cancellationToken);
         described(info);
-        await foreach (var block in reader.ReadAsync(info, options, cancellationToken))
+        await using var blocks = reader.ReadAsync(info, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        // The first step starts ffmpeg: through the launcher, so it runs at the stage's nice value.
+        for (var more = await launcher.StartAsync(() => blocks.MoveNextAsync().AsTask()).Unwrap(); more; more = await blocks.MoveNextAsync())
         {
-            yield return block;
+            yield return blocks.Current;
         }
     }
+
+    public void Dispose() => launcher.Dispose();
 
     private static FrameBlock ToTensorBlock(Media.FrameBlock block, long firstFrame, double fps)
     {
