@@ -4,12 +4,15 @@
 # 20 fps, 280 frames) at five start frames and realshort.mp4 (320x240, 36 frames). Each clip is 33 frames, the
 # shorter side resized to 128 (area), the centre 128x128 cropped, stored losslessly; the model reconstructs it
 # losslessly (videopipe reconstruct --lossless) and videopipe compare scores it next to the weight-free baseline.
-#   scripts/evaluate-real.sh [out-dir] [-- reconstruct options, e.g. --tokenizer odvae --weights w --config c]
-# Default: the embedded default model. Prints a markdown table and writes <out-dir>/results.md.
+#   scripts/evaluate-real.sh [out-dir] [--baseline-stride N] [-- reconstruct options, e.g. --tokenizer odvae --weights w]
+# Default: the embedded default model. The baseline keeps every 4th frame (a 4x temporal latent's budget) unless
+# --baseline-stride says otherwise. Prints a markdown table and writes <out-dir>/results.md.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/artifacts/evaluate-real}"
 shift || true
+stride=4
+if [ "${1:-}" = "--baseline-stride" ]; then stride="$2"; shift 2; fi
 [ "${1:-}" = "--" ] && shift
 "$root/scripts/setup-corpus.sh" >/dev/null
 videos=/usr/lib/python3/dist-packages/imageio/resources/images
@@ -23,7 +26,7 @@ for clip in "${clips[@]}"; do
     -frames:v 33 -c:v ffv1 -level 3 -pix_fmt bgr0 "$out/$name.source.mkv"
   "$root/videopipe" reconstruct "$out/$name.source.mkv" "$out/$name.reconstruction.mkv" --lossless "$@" >/dev/null 2>"$out/$name.log" \
     || { cat "$out/$name.log" >&2; exit 1; }
-  "$root/videopipe" compare "$out/$name.source.mkv" "$out/$name.reconstruction.mkv" --out "$out/$name" >/dev/null
+  "$root/videopipe" compare "$out/$name.source.mkv" "$out/$name.reconstruction.mkv" --out "$out/$name" --baseline-stride "$stride" >/dev/null
   rows+=("$name:$out/$name/comparison.json")
 done
 /usr/bin/python3 - "$out/results.md" "${rows[@]}" <<'PY'

@@ -4,6 +4,9 @@ namespace VideoPipe.Plugins.Regen;
 public static class RegenPresets
 {
     public const string Xs = "regen-xs";
+
+    /// <summary>The layout trained here (docs/regen.md, "Trained here"): models/regen-tiny-8 and regen-tiny-16.</summary>
+    public const string Tiny = "regen-tiny";
     public const string Small = "regen-s";
     public const string Paper = "regen-paper";
 
@@ -12,7 +15,7 @@ public static class RegenPresets
 
     /// <summary>Every preset at the default k and with each other k as a suffix.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [.. new[] { Xs, Small, Paper }.SelectMany(b => Ratios.Select(k => k == 8 ? b : $"{b}-{k}"))];
+        [.. new[] { Xs, Tiny, Small, Paper }.SelectMany(b => Ratios.Select(k => k == 8 ? b : $"{b}-{k}"))];
 
     public static RegenConfig Get(string name)
     {
@@ -32,6 +35,12 @@ public static class RegenPresets
                 Variant = "xs", EncoderChannels = 16, ChannelMultipliers = [1, 2, 2, 2], ResBlocksPerLevel = 1, MidBlocks = 1, NormGroups = 8,
                 FourierFrequencies = 4, SirenWidth = 32, SirenLayers = 2, ModulationHidden = 32,
                 Width = 64, Depth = 2, Heads = 2, TimeEmbeddingFrequencies = 64, SampleSteps = 2,
+            },
+            Tiny => new RegenConfig
+            {
+                Variant = "tiny", EncoderChannels = 16, ChannelMultipliers = [1, 2, 2, 2], ResBlocksPerLevel = 1, MidBlocks = 1, NormGroups = 8,
+                FourierFrequencies = 4, SirenWidth = 32, SirenLayers = 2, ModulationHidden = 32,
+                Width = 128, Depth = 4, Heads = 4, TimeEmbeddingFrequencies = 64, SampleSteps = 4, Prediction = Prediction.X0,
             },
             Small => new RegenConfig(),
             Paper => new RegenConfig

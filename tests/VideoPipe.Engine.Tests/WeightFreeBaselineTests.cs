@@ -46,6 +46,19 @@ public sealed class WeightFreeBaselineTests : IDisposable
     }
 
     [Fact]
+    public void AnotherStrideKeepsEveryThatManyFramesForAnotherLatentBudget()
+    {
+        // Stride 3: frames 0, 3 and 6 are kept (0, 90, 180); 7 comes after the last kept frame.
+        var values = new byte[] { 0, 7, 7, 90, 7, 7, 180, 7 };
+        using var frames = Tensor.FromArray(values.SelectMany(v => Enumerable.Repeat(v, 8 * 8 * 3)).ToArray(), values.Length, 8, 8, 3);
+
+        using var reconstruction = WeightFreeBaseline.Reconstruct(frames, temporalStride: 3);
+
+        var perFrame = reconstruction.ToArray<byte>().Chunk(8 * 8 * 3).Select(f => f.Distinct().Single()).ToArray();
+        Assert.Equal(new byte[] { 0, 30, 60, 90, 120, 150, 180, 180 }, perFrame);
+    }
+
+    [Fact]
     public void RandomVideoMatchesAPlainReference()
     {
         const int t = 6, h = 16, w = 24;

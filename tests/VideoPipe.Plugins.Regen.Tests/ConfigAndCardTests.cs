@@ -21,7 +21,7 @@ public sealed class ConfigAndCardTests
     [Fact]
     public void EveryListedPresetBuildsAndNamesItsRatio()
     {
-        Assert.Equal(12, RegenPresets.Names.Count);
+        Assert.Equal(16, RegenPresets.Names.Count);
         Assert.All(RegenPresets.Names, name => Assert.Equal(name.EndsWith("-32") ? 32 : name.EndsWith("-16") ? 16 : name.EndsWith("-4") ? 4 : 8,
             RegenPresets.Get(name).TemporalRatio));
         Assert.Contains("regen-s", Assert.Throws<ArgumentException>(() => RegenPresets.Get("regen-m")).Message);

@@ -18,16 +18,17 @@ internal static class BaselineCommand
         var frames = new Option<int>("--frames") { Description = "frames from the start", DefaultValueFactory = _ => 33 };
         var crop = new Option<int>("--crop") { Description = "centre crop, a square of this side (a multiple of 8)", DefaultValueFactory = _ => 128 };
         var shorterSide = new Option<int?>("--shorter-side") { Description = "resize so the shorter side has this many pixels before cropping (default: native size)" };
+        var stride = new Option<int>("--temporal-stride") { Description = "keep every this-many-th frame (4 matches a 4x temporal latent)", DefaultValueFactory = _ => WeightFreeBaseline.TemporalStride };
         var json = new Option<bool>("--json") { Description = "print size, means and per-frame PSNR/SSIM as JSON" };
-        var command = new Command("baseline", "PSNR/SSIM of the weight-free baseline: 8x area downscale, every 4th frame, bicubic and linear upscale.")
+        var command = new Command("baseline", "PSNR/SSIM of the weight-free baseline: 8x area downscale, every 4th frame (--temporal-stride), bicubic and linear upscale.")
         {
-            video, frames, crop, shorterSide, json,
+            video, frames, crop, shorterSide, stride, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
-                var score = await BaselineMeasurement.MeasureAsync(parse.GetValue(video)!, parse.GetValue(frames), parse.GetValue(crop), parse.GetValue(shorterSide), cancellationToken);
+                var score = await BaselineMeasurement.MeasureAsync(parse.GetValue(video)!, parse.GetValue(frames), parse.GetValue(crop), parse.GetValue(shorterSide), parse.GetValue(stride), cancellationToken);
                 Console.WriteLine(parse.GetValue(json)
                     ? JsonSerializer.Serialize(score, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase })
                     : string.Create(CultureInfo.InvariantCulture,

@@ -20,10 +20,15 @@ internal static class CompareCommand
         var reconstruction = new Argument<string>("reconstruction") { Description = "its reconstruction (same size)" };
         var output = new Option<string?>("--out") { Description = "folder for side-by-side.mp4, psnr.png and comparison.json" };
         var frames = new Option<int>("--frames") { Description = "compare at most this many frames from the start", DefaultValueFactory = _ => SourceComparison.DefaultMaxFrames };
+        var baselineStride = new Option<int>("--baseline-stride")
+        {
+            Description = "the weight-free baseline keeps every this-many-th frame: 4 matches a 4x temporal latent; choose the stride that matches the compared latent's budget",
+            DefaultValueFactory = _ => WeightFreeBaseline.TemporalStride,
+        };
         var label = new Option<string>("--label") { Description = "the reconstruction's name in the plot and the summary", DefaultValueFactory = _ => "reconstruction" };
         var command = new Command("compare", "Score a reconstruction against its source next to the weight-free baseline; optionally write a side-by-side video and a per-frame PSNR plot.")
         {
-            source, reconstruction, output, frames, label,
+            source, reconstruction, output, frames, baselineStride, label,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -33,7 +38,7 @@ internal static class CompareCommand
             try
             {
                 result = await SourceComparison.RunAsync(parse.GetValue(source)!, parse.GetValue(reconstruction)!, parse.GetValue(frames),
-                    directory is null ? null : Path.Combine(directory, "side-by-side.mp4"), cancellationToken);
+                    directory is null ? null : Path.Combine(directory, "side-by-side.mp4"), cancellationToken, parse.GetValue(baselineStride));
             }
             catch (Exception e) when (e is VideoInputException or InvalidDataException or ArgumentException or FileNotFoundException)
             {
@@ -52,6 +57,7 @@ internal static class CompareCommand
                     height = result.Height,
                     meanPsnr = result.MeanPsnr,
                     meanSsim = result.MeanSsim,
+                    baselineStride = result.BaselineStride,
                     baselineMeanPsnr = result.BaselineMeanPsnr,
                     baselineMeanSsim = result.BaselineMeanSsim,
                     perFrame = result.Reconstruction,
@@ -79,7 +85,7 @@ internal static class CompareCommand
             string.Create(CultureInfo.InvariantCulture, $"  {name,-48} mean PSNR {result.MeanPsnr,6:0.00} dB  mean SSIM {result.MeanSsim:0.0000}"),
         };
         lines.Add(result.BaselineMeanPsnr is { } psnr
-            ? string.Create(CultureInfo.InvariantCulture, $"  {"weight-free baseline (8x area, every 4th frame)",-48} mean PSNR {psnr,6:0.00} dB  mean SSIM {result.BaselineMeanSsim:0.0000}")
+            ? string.Create(CultureInfo.InvariantCulture, $"  {$"weight-free baseline (8x area, every {result.BaselineStride}th frame)",-48} mean PSNR {psnr,6:0.00} dB  mean SSIM {result.BaselineMeanSsim:0.0000}")
             : $"  weight-free baseline: not scored ({result.Width}x{result.Height} is not a multiple of {WeightFreeBaseline.SpatialFactor})");
         return string.Join(Environment.NewLine, lines);
     }

@@ -10,9 +10,9 @@ namespace VideoPipe.Engine.Stages;
 public static class BaselineMeasurement
 {
     /// <summary>Scores uint8 [T, H, W, 3] frames against their baseline reconstruction.</summary>
-    public static BaselineScore Score(Tensor frames)
+    public static BaselineScore Score(Tensor frames, int temporalStride = WeightFreeBaseline.TemporalStride)
     {
-        using var reconstruction = WeightFreeBaseline.Reconstruct(frames);
+        using var reconstruction = WeightFreeBaseline.Reconstruct(frames, temporalStride);
         var scores = FrameQuality.Compare(frames, reconstruction);
         return new BaselineScore((int)frames.Size(2), (int)frames.Size(1), scores.Select((s, i) => new FrameMetrics(i, s.Psnr, s.Ssim)).ToList());
     }
@@ -21,7 +21,8 @@ public static class BaselineMeasurement
     /// Reads the first <paramref name="frames"/> frames of <paramref name="video"/> (after resizing its shorter side to
     /// <paramref name="shorterSide"/> when given), crops the centre <paramref name="crop"/> x <paramref name="crop"/> and scores them.
     /// </summary>
-    public static async Task<BaselineScore> MeasureAsync(string video, int frames, int crop, int? shorterSide = null, CancellationToken cancellationToken = default)
+    public static async Task<BaselineScore> MeasureAsync(string video, int frames, int crop, int? shorterSide = null, int temporalStride = WeightFreeBaseline.TemporalStride,
+        CancellationToken cancellationToken = default)
     {
         if (frames < 1)
         {
@@ -34,7 +35,7 @@ public static class BaselineMeasurement
         }
 
         using var clip = await ReadCentreAsync(video, frames, crop, shorterSide, cancellationToken);
-        return Score(clip);
+        return Score(clip, temporalStride);
     }
 
     private static async Task<Tensor> ReadCentreAsync(string video, int frames, int crop, int? shorterSide, CancellationToken cancellationToken)

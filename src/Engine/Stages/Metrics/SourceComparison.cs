@@ -12,7 +12,9 @@ public static class SourceComparison
 {
     public const int DefaultMaxFrames = 300;
 
-    public static async Task<SourceComparisonResult> RunAsync(string source, string reconstruction, int maxFrames, string? sideBySide, CancellationToken cancellationToken)
+    /// <param name="baselineStride">The baseline keeps every this-many-th frame (4: a 4x temporal latent's budget).</param>
+    public static async Task<SourceComparisonResult> RunAsync(string source, string reconstruction, int maxFrames, string? sideBySide, CancellationToken cancellationToken,
+        int baselineStride = WeightFreeBaseline.TemporalStride)
     {
         if (maxFrames < 1)
         {
@@ -33,7 +35,7 @@ public static class SourceComparison
         var scores = FrameQuality.Compare(a, b).Select((s, i) => new FrameMetrics(i, s.Psnr, s.Ssim)).ToList();
         int height = (int)a.Size(1), width = (int)a.Size(2);
         var baseline = height % WeightFreeBaseline.SpatialFactor == 0 && width % WeightFreeBaseline.SpatialFactor == 0
-            ? BaselineMeasurement.Score(a).Frames
+            ? BaselineMeasurement.Score(a, baselineStride).Frames
             : null;
         if (sideBySide is not null)
         {
@@ -41,7 +43,7 @@ public static class SourceComparison
             await WriteSideBySideAsync(a, b, info.AverageFrameRate, sideBySide, cancellationToken);
         }
 
-        return new SourceComparisonResult(width, height, scores, baseline);
+        return new SourceComparisonResult(width, height, scores, baseline) { BaselineStride = baselineStride };
     }
 
     private static async Task WriteSideBySideAsync(Tensor left, Tensor right, Rational frameRate, string path, CancellationToken cancellationToken)

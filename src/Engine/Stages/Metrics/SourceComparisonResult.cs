@@ -6,6 +6,9 @@ namespace VideoPipe.Engine.Stages;
 /// </summary>
 public sealed record SourceComparisonResult(int Width, int Height, IReadOnlyList<FrameMetrics> Reconstruction, IReadOnlyList<FrameMetrics>? Baseline)
 {
+    /// <summary>The baseline kept every this-many-th frame.</summary>
+    public int BaselineStride { get; init; } = WeightFreeBaseline.TemporalStride;
+
     public int Frames => Reconstruction.Count;
 
     public double MeanPsnr => Reconstruction.Average(f => f.Psnr);
