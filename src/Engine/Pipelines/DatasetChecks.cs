@@ -50,6 +50,15 @@ internal static class DatasetChecks
             errors.Add(new ValidationError($"{dataset.JsonPath}.clipFrames", e.Message));
         }
 
+        try
+        {
+            DatasetRun.BucketChecks(options, card);
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add(new ValidationError($"{dataset.JsonPath}.buckets", e.Message));
+        }
+
         var alignment = card.SpatialAlignment;
         if (options.Size is { } size && (size.Width % alignment != 0 || size.Height % alignment != 0))
         {

@@ -28,6 +28,10 @@ internal static class PrecomputeCommand
         var maxClipFrames = new Option<int>("--max-clip-frames") { Description = "Most frames one clip may hold in memory; a longer whole-video clip quarantines its source.", DefaultValueFactory = _ => ClipWindowing.DefaultMaxClipFrames };
         var fps = new Option<double?>("--fps") { Description = "Resample to this frame rate first (by timestamps)." };
         var size = new Option<string?>("--size") { Description = "Output WxH (multiples of the tokenizer's alignment). Default: source size trimmed to the alignment." };
+        var buckets = new Option<string?>("--buckets")
+        {
+            Description = "Aspect-ratio buckets instead of --size: WxH or WxHxF, comma-separated, or a JSON file of such strings; each source goes to the nearest aspect ratio, is resized to cover and centre-cropped, F frames per clip (fitted to the frame rule).",
+        };
         var crop = new Option<string>("--crop") { Description = "How --size is reached: center (resize to cover, cut the centre).", DefaultValueFactory = _ => "center" };
         var shard = new Option<string?>("--shard") { Description = "This process's shard i/N (0-based). Default: SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX + VIDEOPIPE_SHARD_COUNT, RANK/WORLD_SIZE, else 0/1." };
         var format = new Option<string>("--format") { Description = "safetensors (one file per clip) or wds (WebDataset tar shards).", DefaultValueFactory = _ => "safetensors" };
@@ -47,7 +51,7 @@ internal static class PrecomputeCommand
         var archiveSize = new Option<double>("--archive-gb") { Description = "WebDataset tar size in GB.", DefaultValueFactory = _ => 1.0 };
 
         var command = new Command("precompute", "Encode a dataset's videos into latents (one shard; resumable). Subcommands: merge, status.");
-        foreach (var option in new Option[] { input, output, tokenizer, weights, config, randomWeights, clipFrames, clipStride, maxClipFrames, fps, size, crop, shard, format, posterior, seed, unscaled, device, dtype, latentDType, settings, plugins, attempts, itemTimeout, grace, decodeWorkers, decodeNice, archiveSize })
+        foreach (var option in new Option[] { input, output, tokenizer, weights, config, randomWeights, clipFrames, clipStride, maxClipFrames, fps, size, buckets, crop, shard, format, posterior, seed, unscaled, device, dtype, latentDType, settings, plugins, attempts, itemTimeout, grace, decodeWorkers, decodeNice, archiveSize })
         {
             command.Options.Add(option);
         }
@@ -76,6 +80,7 @@ internal static class PrecomputeCommand
                     MaxClipFrames = parse.GetValue(maxClipFrames),
                     Fps = parse.GetValue(fps),
                     Size = parse.GetValue(size) is { } sizeText ? FrameSize.Parse(sizeText) : null,
+                    Buckets = parse.GetValue(buckets) is { } bucketText ? Bucket.ParseList(bucketText) : [],
                     Crop = parse.GetValue(crop) == "center" ? CropMode.Center : throw new FormatException($"--crop '{parse.GetValue(crop)}': only 'center' is supported"),
                     Shard = ShardResolver.Resolve(parse.GetValue(shard)),
                     Format = parse.GetValue(format) switch

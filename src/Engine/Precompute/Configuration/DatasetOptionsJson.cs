@@ -15,7 +15,7 @@ public static class DatasetOptionsJson
 {
     private static readonly string[] Keys =
     [
-        "output", "tokenizer", "input", "clipFrames", "clipStride", "maxClipFrames", "fps", "size", "crop", "shard", "format",
+        "output", "tokenizer", "input", "clipFrames", "clipStride", "maxClipFrames", "fps", "size", "buckets", "crop", "shard", "format",
         "posterior", "seed", "scaled", "latentDType", "settings", "maxAttempts", "itemTimeoutSeconds", "decodeNice",
         "maxConsecutiveQuarantines", "archiveTargetBytes",
     ];
@@ -33,6 +33,7 @@ public static class DatasetOptionsJson
             ["maxClipFrames"] = options.MaxClipFrames,
             ["fps"] = options.Fps,
             ["size"] = options.Size?.ToString(),
+            ["buckets"] = options.Buckets.Count == 0 ? null : new JsonArray(options.Buckets.Select(b => (JsonNode?)b.Name).ToArray()),
             ["crop"] = options.Crop == CropMode.Center ? "center" : "none",
             ["shard"] = options.Shard.ToString(),
             ["format"] = options.Format == OutputFormat.WebDataset ? "wds" : "safetensors",
@@ -165,6 +166,31 @@ public static class DatasetOptionsJson
             }
         }
 
+        var buckets = new List<Bucket>();
+        if (Get("buckets") is { } bucketsJson)
+        {
+            if (bucketsJson.ValueKind != JsonValueKind.Array || bucketsJson.EnumerateArray().Any(b => b.ValueKind != JsonValueKind.String))
+            {
+                Error("buckets", "must be an array of \"WxH\" or \"WxHxF\" strings");
+            }
+            else
+            {
+                try
+                {
+                    buckets.AddRange(Bucket.ParseList(string.Join(',', bucketsJson.EnumerateArray().Select(b => b.GetString()))));
+                }
+                catch (FormatException ex)
+                {
+                    Error("buckets", ex.Message);
+                }
+            }
+
+            if (size is not null)
+            {
+                Error("buckets", "and size exclude each other: buckets choose the size per source");
+            }
+        }
+
         var settings = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (Get("settings") is { } settingsJson)
         {
@@ -192,6 +218,7 @@ public static class DatasetOptionsJson
             MaxClipFrames = Int("maxClipFrames", 1) ?? defaults.MaxClipFrames,
             Fps = Number("fps", v => v.TryGetDouble(out var d) && d > 0 && double.IsFinite(d) ? (true, d) : (false, 0), "a positive number"),
             Size = size,
+            Buckets = buckets,
             Crop = Choice("crop", CropMode.Center, ("center", CropMode.Center), ("none", CropMode.None)),
             Shard = Parsed("shard", ShardSpec.Parse) ?? ShardSpec.Single,
             Format = Choice("format", OutputFormat.Safetensors, ("safetensors", OutputFormat.Safetensors), ("wds", OutputFormat.WebDataset), ("webdataset", OutputFormat.WebDataset)),

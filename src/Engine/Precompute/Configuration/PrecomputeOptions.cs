@@ -38,6 +38,9 @@ public sealed record PrecomputeOptions
 
     public FrameSize? Size { get; init; }
 
+    /// <summary>Aspect-ratio buckets (instead of one <see cref="Size"/>): each source goes to the nearest (docs/precompute.md, "Buckets").</summary>
+    public IReadOnlyList<Bucket> Buckets { get; init; } = [];
+
     public CropMode Crop { get; init; } = CropMode.Center;
 
     public ShardSpec Shard { get; init; } = ShardSpec.Single;

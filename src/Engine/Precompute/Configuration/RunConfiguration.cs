@@ -34,6 +34,7 @@ public sealed class RunConfiguration
             ["clip_stride"] = options.ClipFrames is null ? null : Windowing.Stride,
             ["fps"] = options.Fps,
             ["size"] = options.Size?.ToString(),
+            ["buckets"] = options.Buckets.Count == 0 ? null : new JsonArray(options.Buckets.Select(b => (JsonNode?)b.Name).ToArray()),
             ["crop"] = options.Crop.ToString().ToLowerInvariant(),
             ["posterior"] = options.Posterior.ToString().ToLowerInvariant(),
             ["seed"] = options.Posterior == PosteriorMode.Sample ? options.Seed : null,

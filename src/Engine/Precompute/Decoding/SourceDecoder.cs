@@ -85,26 +85,29 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         Func<SourceMessage, CancellationToken, ValueTask> emit, CancellationToken cancellationToken)
     {
         var options = run.Options;
-        var windowing = run.Configuration.Windowing;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.ItemTimeout);
         try
         {
             var info = await prober.ProbeAsync(source.FullPath, new ProbeOptions { Timeout = options.ItemTimeout }, deadline.Token);
+            var bucket = options.Buckets.Count == 0 ? null : Bucket.Nearest(options.Buckets, new FrameSize(info.DisplayWidth, info.DisplayHeight));
+            var windowing = bucket?.ClipFrames(run.Card.FrameRule) is { } bucketFrames
+                ? new ClipWindowing(bucketFrames, options.ClipStride ?? bucketFrames, run.Card.FrameRule) { MaxClipFrames = options.MaxClipFrames }
+                : run.Configuration.Windowing;
             var sourceFps = info.AverageFrameRate.IsKnown ? info.AverageFrameRate.ToDouble() : info.RealFrameRate.IsKnown ? info.RealFrameRate.ToDouble() : double.NaN;
             // Media's one resize/crop rule: cover --size and cut its centre, or trim the source to the alignment.
             var readOptions = new VideoReadOptions
             {
                 TargetFrameRate = options.Fps is { } fps ? Rational.FromDouble(fps) : null,
-                Cover = options.Size,
-                SizeMultiple = options.Size is null ? run.Card.SpatialAlignment : 1,
+                Cover = bucket?.Size ?? options.Size,
+                SizeMultiple = bucket is null && options.Size is null ? run.Card.SpatialAlignment : 1,
                 Fit = SizeFitMode.CenterCrop,
                 BlockSize = 8,
                 OnDamage = DamagePolicy.JudgeByFrames,
                 OnWarning = warnings.Add,
             };
             var framing = new SourceFraming(new FrameSize(info.DisplayWidth, info.DisplayHeight), OutputGeometry.For(info, readOptions));
-            var context = new ClipContext(source, facts, framing, sourceFps, options.Fps ?? sourceFps);
+            var context = new ClipContext(source, facts, framing, sourceFps, options.Fps ?? sourceFps, bucket);
             using var assembler = new ClipAssembler(windowing, framing);
             await using var blocks = reader.ReadAsync(info, readOptions, deadline.Token).GetAsyncEnumerator(deadline.Token);
             // The first step starts ffmpeg: through the launcher, so it runs below the encoder's priority.
@@ -156,7 +159,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         SourceMessage message;
         if (run.IsSettled(itemId, out var quarantined))
         {
-            message = new ClipAlreadySettled(context.Source, itemId, window, quarantined);
+            message = new ClipAlreadySettled(context.Source, itemId, window, quarantined, context.Bucket?.Name);
         }
         else
         {
@@ -176,6 +179,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
                     SourceFps = context.SourceFps,
                     SampledFps = context.SampledFps,
                     Framing = context.Framing,
+                    Bucket = context.Bucket?.Name,
                 },
                 video);
         }
@@ -211,7 +215,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         _ => $"{ex.GetType().Name}: {ex.Message}",
     };
 
-    private sealed record ClipContext(SourceVideo Source, SourceFacts Facts, SourceFraming Framing, double SourceFps, double SampledFps)
+    private sealed record ClipContext(SourceVideo Source, SourceFacts Facts, SourceFraming Framing, double SourceFps, double SampledFps, Bucket? Bucket)
     {
         public bool Resampled => Math.Abs(SampledFps - SourceFps) > 1e-9 && double.IsFinite(SourceFps);
     }

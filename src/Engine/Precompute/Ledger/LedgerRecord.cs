@@ -31,6 +31,9 @@ public sealed record LedgerRecord
 
     public string? Reason { get; init; }
 
+    /// <summary>done: the aspect-ratio bucket of the clip (with --buckets).</summary>
+    public string? Bucket { get; init; }
+
     /// <summary>source_done: what ffmpeg complained about although every frame decoded (the source's clips were encoded).</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
 

@@ -20,4 +20,7 @@ public sealed record ClipDescriptor
     public required double SampledFps { get; init; }
 
     public required SourceFraming Framing { get; init; }
+
+    /// <summary>The aspect-ratio bucket the source went to (null without --buckets).</summary>
+    public string? Bucket { get; init; }
 }

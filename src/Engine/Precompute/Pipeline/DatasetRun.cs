@@ -150,6 +150,8 @@ public sealed class DatasetRun : IAsyncDisposable
             throw new ArgumentException($"--size {size} must be a multiple of the tokenizer's spatial alignment {alignment}");
         }
 
+        BucketChecks(options, configuration.Card);
+
         if (options.Fps is { } fps && (!double.IsFinite(fps) || fps <= 0))
         {
             throw new ArgumentException($"--fps {fps} must be positive");
@@ -158,6 +160,29 @@ public sealed class DatasetRun : IAsyncDisposable
         if (options.MaxAttempts < 1)
         {
             throw new ArgumentException("--max-attempts must be at least 1");
+        }
+    }
+
+    /// <summary>Every bucket's size follows the alignment and its frames leave at least one clip under the frame rule.</summary>
+    internal static void BucketChecks(PrecomputeOptions options, TokenizerCard card)
+    {
+        if (options.Buckets.Count > 0 && options.Size is not null)
+        {
+            throw new ArgumentException("--buckets and --size exclude each other: buckets choose the size per source");
+        }
+
+        foreach (var bucket in options.Buckets)
+        {
+            var alignment = card.SpatialAlignment;
+            if (bucket.Size.Width % alignment != 0 || bucket.Size.Height % alignment != 0)
+            {
+                throw new ArgumentException($"bucket {bucket}: {bucket.Size} must be a multiple of {card.Family} {card.Variant}'s spatial alignment {alignment}");
+            }
+
+            if (bucket.ClipFrames(card.FrameRule) is { } frames && (frames < 1 || frames > options.MaxClipFrames))
+            {
+                throw new ArgumentException($"bucket {bucket}: {bucket.Frames} frames fit the frame rule {card.FrameRule} as {frames}, which must be in 1..{options.MaxClipFrames}");
+            }
         }
     }
 

@@ -45,6 +45,7 @@ internal sealed class MetadataFactory(RunConfiguration configuration)
             Tiling = RunConfiguration.TilingSettings(card, options),
             Tiles = [LatentFile.WholeClipTile(clip.Window.Frames, sampledFps)],
             ConfigFingerprint = configuration.Fingerprint,
+            Attributes = clip.Bucket is { } bucket ? new Dictionary<string, string> { ["bucket"] = bucket } : new Dictionary<string, string>(),
             ProgramVersion = ProgramVersion.Current,
         };
     }

@@ -12,7 +12,7 @@ public sealed record ClipToEncode(ClipDescriptor Clip, Tensor Video) : SourceMes
 }
 
 /// <summary>A clip whose output is already complete and valid (a restart), or that an earlier run quarantined.</summary>
-public sealed record ClipAlreadySettled(SourceVideo Video, string ItemId, ClipWindow Window, bool Quarantined) : SourceMessage(Video);
+public sealed record ClipAlreadySettled(SourceVideo Video, string ItemId, ClipWindow Window, bool Quarantined, string? Bucket = null) : SourceMessage(Video);
 
 /// <summary>
 /// Every clip of the source was handed on; <see cref="ItemIds"/> lists them in order. <see cref="Warnings"/>: what

@@ -8,6 +8,9 @@ public sealed record ShardStatus(ShardSpec Shard, int Sources, int SourcesFinish
 
 public sealed record DatasetStatusReport(DatasetConfig Config, IReadOnlyList<ShardStatus> Shards, IReadOnlyList<(string Reason, int Count)> TopReasons)
 {
+    /// <summary>Latents per aspect-ratio bucket (empty without --buckets).</summary>
+    public IReadOnlyList<(string Bucket, int Count)> Buckets { get; init; } = [];
+
     public int Done => Shards.Sum(s => s.Done);
 
     public int Quarantined => Shards.Sum(s => s.Quarantined);
@@ -29,6 +32,15 @@ public sealed record DatasetStatusReport(DatasetConfig Config, IReadOnlyList<Sha
         var complete = Shards.Count(s => s.Complete);
         var throughput = Shards.Where(s => !s.Complete && s.ClipsPerSecond is not null).Sum(s => s.ClipsPerSecond!.Value);
         text.AppendLine(inv, $"total: {Done} latents, {Quarantined} quarantined, {complete}/{Shards.Count} shard ledgers complete, {throughput:0.00} clips/s across running shards");
+        if (Buckets.Count > 0)
+        {
+            text.AppendLine("latents per bucket:");
+            foreach (var (bucket, count) in Buckets)
+            {
+                text.AppendLine(inv, $"  {count,5}  {bucket}");
+            }
+        }
+
         if (TopReasons.Count > 0)
         {
             text.AppendLine("quarantine reasons:");
@@ -58,7 +70,14 @@ public static class DatasetStatus
             .OrderByDescending(p => p.Item2).ThenBy(p => p.Key, StringComparer.Ordinal)
             .Take(10)
             .ToList();
-        return new DatasetStatusReport(config, shards, reasons);
+        var buckets = ledgers
+            .SelectMany(l => l.State.Done.Values)
+            .Where(r => r.Bucket is not null)
+            .GroupBy(r => r.Bucket!, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Count()))
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .ToList();
+        return new DatasetStatusReport(config, shards, reasons) { Buckets = buckets };
     }
 
     private static ShardStatus Summarise(ShardLedgerFile ledger)

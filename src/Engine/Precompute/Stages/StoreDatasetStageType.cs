@@ -58,7 +58,7 @@ internal sealed class StoreDatasetStage(DatasetRun dataset, ILogger logger) : IF
                     var record = new LedgerRecord
                     {
                         Event = LedgerEvent.Done, Shard = shard, Item = clip.Clip.ItemId, Source = clip.Clip.Source.Key, Clip = clip.Clip.Window.Index,
-                        Start = clip.Clip.Window.Start, Frames = clip.Clip.Window.Frames, Attempts = clip.Attempts, Seconds = Math.Round(clip.Seconds, 4),
+                        Start = clip.Clip.Window.Start, Frames = clip.Clip.Window.Frames, Attempts = clip.Attempts, Seconds = Math.Round(clip.Seconds, 4), Bucket = clip.Clip.Bucket,
                     };
                     var entry = new Pending(record, clip.Clip.ItemId);
                     pending.Enqueue(entry);
@@ -75,7 +75,7 @@ internal sealed class StoreDatasetStage(DatasetRun dataset, ILogger logger) : IF
                 pending.Enqueue(new Pending(new LedgerRecord
                 {
                     Event = LedgerEvent.Done, Shard = shard, Item = settled.ItemId, Source = settled.Source.Key, Clip = settled.Window.Index,
-                    Start = settled.Window.Start, Frames = settled.Window.Frames, Recovered = true, Output = RecoveredOutput(settled.ItemId),
+                    Start = settled.Window.Start, Frames = settled.Window.Frames, Recovered = true, Output = RecoveredOutput(settled.ItemId), Bucket = settled.Bucket,
                     Bytes = RecoveredBytes(settled.ItemId),
                 }, null));
                 progress.ClipRecovered();
