@@ -4,7 +4,7 @@
 # 20 fps, 280 frames) at five start frames and realshort.mp4 (320x240, 36 frames). Each clip is 33 frames, the
 # shorter side resized to 128 (area), the centre 128x128 cropped, stored losslessly; the model reconstructs it
 # losslessly (videopipe reconstruct --lossless) and videopipe compare scores it next to the weight-free baseline.
-#   scripts/evaluate-real.sh [out-dir] [--baseline-stride N] [-- reconstruct options, e.g. --tokenizer odvae --weights w]
+#   scripts/evaluate-real.sh [out-dir] [--baseline-stride N] [--clips file:start,...] [-- reconstruct options, e.g. --tokenizer odvae --weights w]
 # Default: the embedded default model. The baseline keeps every 4th frame (a 4x temporal latent's budget) unless
 # --baseline-stride says otherwise. Prints a markdown table and writes <out-dir>/results.md.
 set -euo pipefail
@@ -12,11 +12,12 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/artifacts/evaluate-real}"
 shift || true
 stride=4
+clips=("cockatoo.mp4:0" "cockatoo.mp4:60" "cockatoo.mp4:120" "cockatoo.mp4:180" "cockatoo.mp4:240" "realshort.mp4:0")
 if [ "${1:-}" = "--baseline-stride" ]; then stride="$2"; shift 2; fi
+if [ "${1:-}" = "--clips" ]; then IFS=, read -r -a clips <<< "$2"; shift 2; fi
 [ "${1:-}" = "--" ] && shift
 "$root/scripts/setup-corpus.sh" >/dev/null
 videos=/usr/lib/python3/dist-packages/imageio/resources/images
-clips=("cockatoo.mp4:0" "cockatoo.mp4:60" "cockatoo.mp4:120" "cockatoo.mp4:180" "cockatoo.mp4:240" "realshort.mp4:0")
 mkdir -p "$out"
 rows=()
 for clip in "${clips[@]}"; do
