@@ -156,7 +156,7 @@ public sealed class ValidationTests : IDisposable
     public void DatasetOptionsAndReferencesAreValidatedByName() =>
         Assert.Equal(
             [
-                "$.datasets.latents.colour: unknown dataset option; valid: output, tokenizer, input, clipFrames, clipStride, maxClipFrames, fps, size, crop, shard, format, posterior, seed, scaled, latentDType, settings, maxAttempts, itemTimeoutSeconds, decodeNice, maxConsecutiveQuarantines, archiveTargetBytes",
+                "$.datasets.latents.colour: unknown dataset option; valid: output, tokenizer, input, clipFrames, clipStride, maxClipFrames, fps, size, buckets, crop, shard, format, posterior, seed, scaled, latentDType, settings, maxAttempts, itemTimeoutSeconds, decodeNice, maxConsecutiveQuarantines, archiveTargetBytes",
                 "$.datasets.latents.format: 'tar' is not one of: safetensors, wds, webdataset",
                 "$.stages[3].options.dataset: no dataset named 'other'; declared: latents",
             ],
