@@ -104,11 +104,11 @@ public sealed record ProMagConfig
         }
     }
 
-    public string ToJson() => FamilyConfigJson.Write(this);
+    public string ToJson() => FamilyConfigJson.Write(this, ProMagConfigJsonContext.Default);
 
     public static ProMagConfig FromJson(JsonElement json)
     {
-        var config = FamilyConfigJson.Read<ProMagConfig>(json, "ProMAG");
+        var config = FamilyConfigJson.Read<ProMagConfig>(json, "ProMAG", ProMagConfigJsonContext.Default);
         config.Validate();
         return config;
     }

@@ -112,11 +112,11 @@ public sealed record RegenConfig
         }
     }
 
-    public string ToJson() => FamilyConfigJson.Write(this);
+    public string ToJson() => FamilyConfigJson.Write(this, RegenConfigJsonContext.Default);
 
     public static RegenConfig FromJson(JsonElement json)
     {
-        var config = FamilyConfigJson.Read<RegenConfig>(json, "REGEN");
+        var config = FamilyConfigJson.Read<RegenConfig>(json, "REGEN", RegenConfigJsonContext.Default);
         config.Validate();
         return config;
     }

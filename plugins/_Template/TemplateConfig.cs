@@ -29,11 +29,11 @@ public sealed record TemplateConfig
         }
     }
 
-    public string ToJson() => FamilyConfigJson.Write(this);
+    public string ToJson() => FamilyConfigJson.Write(this, TemplateConfigJsonContext.Default);
 
     public static TemplateConfig FromJson(JsonElement json)
     {
-        var config = FamilyConfigJson.Read<TemplateConfig>(json, "template");
+        var config = FamilyConfigJson.Read<TemplateConfig>(json, "template", TemplateConfigJsonContext.Default);
         config.Validate();
         return config;
     }

@@ -71,4 +71,13 @@ public sealed class TemplateTests
     [Fact]
     public void BadConfigsNameTheKey() =>
         Assert.Contains("patch_size", Assert.Throws<ArgumentException>(() => TemplateConfig.FromJson(JsonDocument.Parse("{\"patch_size\": 0}").RootElement)).Message);
+
+    [Fact]
+    public void KeysLeftOutKeepTheirDefaultsAndUnknownKeysAreRefused()
+    {
+        var config = TemplateConfig.FromJson(JsonDocument.Parse("{\"hidden_channels\": 16}").RootElement);
+        Assert.Equal(new TemplateConfig { HiddenChannels = 16 }, config);
+        Assert.Contains("hidden_chanels", Assert.Throws<ArgumentException>(() => TemplateConfig.FromJson(JsonDocument.Parse("{\"hidden_chanels\": 16}").RootElement)).Message);
+        Assert.Equal(config, TemplateConfig.FromJson(JsonDocument.Parse(config.ToJson()).RootElement));
+    }
 }
