@@ -1,5 +1,6 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Engine.Tests;
 
@@ -15,7 +16,7 @@ public sealed class CdtStreamingPipelineTests() : StreamingReconstructionTests("
 {
     private const ulong Seed = 5;
 
-    private static string GoldenCase(string variant) => Path.Combine(RepositoryPaths.GoldenCase("cdt", "case1"), variant);
+    private static string GoldenCase(string variant) => Path.Combine(Repository.GoldenCase("cdt", "case1"), variant);
 
     [Theory]
     [InlineData(33)]

@@ -1,5 +1,6 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Engine.Tests;
 
@@ -10,7 +11,7 @@ namespace VideoPipe.Engine.Tests;
 /// </summary>
 public sealed class IvVaeStreamingPipelineTests() : StreamingReconstructionTests("IvVae", "ivvae")
 {
-    private readonly string goldenCase = RepositoryPaths.GoldenCase("ivvae", "case1");
+    private readonly string goldenCase = Repository.GoldenCase("ivvae", "case1");
 
     [Theory]
     [InlineData(33)]

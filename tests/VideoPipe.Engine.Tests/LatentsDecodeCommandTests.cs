@@ -1,3 +1,5 @@
+using VideoPipe.Tests.Shared;
+
 namespace VideoPipe.Engine.Tests;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace VideoPipe.Engine.Tests;
 public sealed class LatentsDecodeCommandTests : IDisposable
 {
     private readonly TempDirectory temp = new();
-    private readonly string golden = RepositoryPaths.GoldenCase("ivvae", "case1");
+    private readonly string golden = Repository.GoldenCase("ivvae", "case1");
 
     public LatentsDecodeCommandTests()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VideoPipe.Torch.Checkpoints;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Engine.Tests;
 
@@ -10,7 +11,7 @@ namespace VideoPipe.Engine.Tests;
 public sealed class OdVaePipelineTests : IAsyncLifetime
 {
     private readonly TempDirectory temp = new();
-    private readonly string goldenCase = RepositoryPaths.GoldenCase("odvae", "case1");
+    private readonly string goldenCase = Repository.GoldenCase("odvae", "case1");
     private PluginCatalog catalog = null!;
 
     public Task InitializeAsync()
@@ -36,7 +37,7 @@ public sealed class OdVaePipelineTests : IAsyncLifetime
 
     private PipelineDefinition Load(string pipeline, params string[] overrides)
     {
-        var (definition, errors) = PipelineParser.LoadFile(Path.Combine(RepositoryPaths.Root, "pipelines", pipeline), TinyModel().Concat(overrides));
+        var (definition, errors) = PipelineParser.LoadFile(Repository.Path("pipelines", pipeline), TinyModel().Concat(overrides));
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         return definition!;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VideoPipe.Torch.Checkpoints;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Engine.Tests;
 
@@ -32,7 +33,7 @@ public sealed class ProMagPipelineTests : IAsyncLifetime
             "stages.decode.options.shorterSide=16", "stages.decode.parallelism=1",
             "stages.chunk.options.tileFrames=17", "stages.chunk.options.overlapFrames=4",
         ];
-        var (definition, errors) = PipelineParser.LoadFile(Path.Combine(RepositoryPaths.Root, "pipelines", pipeline), tiny.Concat(overrides));
+        var (definition, errors) = PipelineParser.LoadFile(Repository.Path("pipelines", pipeline), tiny.Concat(overrides));
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         return definition!;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using VideoPipe.Media;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Engine.Tests;
 
@@ -121,7 +122,7 @@ public sealed class ReconstructCommandTests : IDisposable
 
     private static string[] Arguments(string input, string output)
     {
-        var golden = RepositoryPaths.GoldenCase("ivvae", "case1");
+        var golden = Repository.GoldenCase("ivvae", "case1");
         return ["reconstruct", input, output, "--tokenizer", "ivvae", "--config", Path.Combine(golden, "case.json"),
             "--weights", Path.Combine(golden, "weights.safetensors"), "--tile-frames", "9"];
     }

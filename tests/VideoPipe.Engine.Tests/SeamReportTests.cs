@@ -2,6 +2,7 @@ using System.Text.Json;
 using SkiaSharp;
 using VideoPipe.Host;
 using VideoPipe.Reports;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Engine.Tests;
 
@@ -18,7 +19,7 @@ public sealed class SeamReportTests : IDisposable
     private const double NearlyIdenticalPsnr = 60;
 
     private readonly TempDirectory temp = new();
-    private readonly string goldenCase = RepositoryPaths.GoldenCase("ivvae", "case1");
+    private readonly string goldenCase = Repository.GoldenCase("ivvae", "case1");
 
     public void Dispose() => temp.Dispose();
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Engine.Tests;
 
@@ -75,7 +76,7 @@ public sealed class ServeTests : IDisposable
     private Process StartServe()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var host = Path.Combine(RepositoryPaths.Root, "src", "Host", "bin", configuration, "net10.0", "videopipe.dll");
+        var host = Repository.Path("src", "Host", "bin", configuration, "net10.0", "videopipe.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { host, "serve", "--plugins", temp.File("plugins"), "--inbox", temp.File("inbox"), "--grace", "5" })
         {

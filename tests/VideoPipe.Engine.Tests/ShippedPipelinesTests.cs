@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Engine.Tests;
 
@@ -11,7 +12,7 @@ public sealed class ShippedPipelinesTests : IDisposable
     private readonly TempDirectory temp = new();
 
     public static TheoryData<string> Pipelines() =>
-        new(Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "pipelines"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+        new(Directory.EnumerateFiles(Repository.Path("pipelines"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
 
     public void Dispose() => temp.Dispose();
 
@@ -19,7 +20,7 @@ public sealed class ShippedPipelinesTests : IDisposable
     [MemberData(nameof(Pipelines))]
     public async Task RunsOnTheEmbeddedDefault(string name)
     {
-        var pipeline = Path.Combine(RepositoryPaths.Root, "pipelines", name);
+        var pipeline = Repository.Path("pipelines", name);
         var clip = TestVideos.Generate(temp.File("videos"), "clip.mp4", 64, 48, 17);
         File.WriteAllText(temp.File("manifest.jsonl"), """{"path": "videos/clip.mp4"}""" + "\n");
         var document = JsonNode.Parse(File.ReadAllText(pipeline))!.AsObject();

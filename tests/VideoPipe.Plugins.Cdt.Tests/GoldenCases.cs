@@ -1,30 +1,12 @@
 using System.Text.Json;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Plugins.Cdt.Tests;
 
-/// <summary>Finds shared/goldens/cdt case directories: shared/ sits beside the repository root (the folder holding VideoPipe.sln).</summary>
+/// <summary>The CDT golden case directories under shared/goldens/cdt.</summary>
 public static class GoldenCases
 {
-    public static string SharedRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "VideoPipe.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            if (dir is null)
-            {
-                throw new InvalidOperationException($"no VideoPipe.sln above {AppContext.BaseDirectory}");
-            }
-
-            return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-        }
-    }
-
-    public static string CdtRoot => Path.Combine(SharedRoot, "goldens", "cdt");
+    public static string CdtRoot => Path.Combine(Repository.Shared, "goldens", "cdt");
 
     /// <summary>Every directory under goldens/cdt holding a case.json whose family is cdt.</summary>
     public static IReadOnlyList<string> All()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VideoPipe.Abstractions;
 using VideoPipe.Engine;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Plugins.Conformance;
 
@@ -65,13 +66,7 @@ public abstract partial class TokenizerConformanceTests
     /// <summary>The folder the build staged for the plugin offering <paramref name="family"/> (artifacts/plugins/*).</summary>
     private static string StagedPluginFolder(string family)
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "VideoPipe.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("VideoPipe.sln not found above the test binaries");
-        }
-
-        var plugins = Path.Combine(root, "artifacts", "plugins");
+        var plugins = Repository.Path("artifacts", "plugins");
         foreach (var candidate in Directory.Exists(plugins) ? Directory.EnumerateDirectories(plugins) : [])
         {
             var manifestPath = Path.Combine(candidate, PluginManifest.FileName);

@@ -2,13 +2,14 @@ using System.Text.Json;
 using VideoPipe.Abstractions;
 using VideoPipe.Plugins.OdVae.Model;
 using VideoPipe.Torch;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Plugins.OdVae.Tests;
 
 /// <summary>The odvae-tiny preset and the model shipped with it (models/odvae-tiny).</summary>
 public class TinyModelTests
 {
-    private static string ModelFolder => Path.Combine(SharedData.RepoRoot, "models", "odvae-tiny");
+    private static string ModelFolder => Repository.Path("models", "odvae-tiny");
 
     [Fact]
     public void ThePresetIsTheReleasedLayoutNarrowedWithFewerNormGroups()

@@ -1,29 +1,19 @@
 using System.Text.Json;
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Plugins.ProMag.Tests;
 
 /// <summary>The grown models in models/: their config is the preset they name, they load strictly and stay small.</summary>
 public sealed class ShippedModelTests
 {
-    private static string ModelFolder(string name)
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "VideoPipe.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("VideoPipe.sln not found above the test binaries");
-        }
-
-        return Path.Combine(root, "models", name);
-    }
-
     [Theory]
     [InlineData("promag-xs-8x", 3)]
     [InlineData("promag-xs-16x", 2)]
     public void TheGrownModelIsItsPresetLoadsStrictlyAndEncodesSeventeenFrames(string name, long latentFrames)
     {
-        var folder = ModelFolder(name);
+        var folder = Repository.Path("models", name);
         var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "model.json"))).RootElement;
         Assert.Equal("promag", manifest.GetProperty("family").GetString());
         Assert.Equal(name, manifest.GetProperty("preset").GetString());

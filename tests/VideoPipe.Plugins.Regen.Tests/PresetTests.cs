@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Plugins.Regen.Tests;
 
@@ -10,13 +11,7 @@ public sealed class PresetTests
     [InlineData("generative-16x.json", "regen-tiny-16")]
     public void TheStudyConfigIsThePreset(string file, string preset)
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "VideoPipe.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("VideoPipe.sln not found");
-        }
-
-        var text = string.Join('\n', File.ReadLines(Path.Combine(root, "configs", "train", "regen", file)).Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)));
+        var text = string.Join('\n', File.ReadLines(Repository.Path("configs", "train", "regen", file)).Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)));
         var config = RegenConfig.FromJson(JsonDocument.Parse(text).RootElement.GetProperty("model").GetProperty("config"));
         Assert.Equal(RegenPresets.Get(preset).ToJson(), config.ToJson());
     }

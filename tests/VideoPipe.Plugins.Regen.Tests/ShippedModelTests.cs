@@ -2,29 +2,19 @@ using System.Text.Json;
 using VideoPipe.Abstractions;
 using VideoPipe.Plugins.Conformance;
 using VideoPipe.Torch;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Plugins.Regen.Tests;
 
 /// <summary>The REGEN models trained here (models/regen-tiny, regen-tiny-16): their config is their preset, they load strictly, stay small and decode seeded.</summary>
 public sealed class ShippedModelTests
 {
-    private static string ModelFolder(string name)
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "VideoPipe.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("VideoPipe.sln not found above the test binaries");
-        }
-
-        return Path.Combine(root, "models", name);
-    }
-
     [Theory]
     [InlineData("regen-tiny", 8)]
     [InlineData("regen-tiny-16", 16)]
     public void TheTrainedModelIsItsPresetLoadsStrictlyAndDecodesTheSameVideoFromTheSameSeed(string name, int ratio)
     {
-        var folder = ModelFolder(name);
+        var folder = Repository.Path("models", name);
         var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "model.json"))).RootElement;
         Assert.Equal("regen", manifest.GetProperty("family").GetString());
         Assert.Equal(name, manifest.GetProperty("preset").GetString());

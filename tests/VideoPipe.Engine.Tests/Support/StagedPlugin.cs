@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Engine.Tests;
 
@@ -10,7 +11,7 @@ internal static class StagedPlugin
     {
         var catalog = new PluginCatalog(Options.Create(new PluginOptions
         {
-            Directories = [Path.Combine(RepositoryPaths.Root, "artifacts", "plugins", folder)],
+            Directories = [Repository.Path("artifacts", "plugins", folder)],
             ShadowRoot = temp.File("shadow"),
         }), NullLogger<PluginCatalog>.Instance);
         catalog.Refresh();

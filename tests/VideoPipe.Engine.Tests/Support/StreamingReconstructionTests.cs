@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Engine.Tests;
 
@@ -37,7 +38,7 @@ public abstract class StreamingReconstructionTests(string pluginFolder, string f
     private protected async Task<(Tensor Source, Tensor Streamed)> StreamReconstructAsync(ComponentSet components, string goldenCase, int frames, params string[] overrides)
     {
         var input = TestVideos.Generate(Temp.File("in"), "clip.mp4", 32, 24, frames);
-        var (definition, errors) = PipelineParser.LoadFile(Path.Combine(RepositoryPaths.Root, "pipelines", "stream-reconstruct.json"),
+        var (definition, errors) = PipelineParser.LoadFile(Repository.Path("pipelines", "stream-reconstruct.json"),
         [
             $"tokenizers.model.family={family}",
             "tokenizers.model.preset=null",

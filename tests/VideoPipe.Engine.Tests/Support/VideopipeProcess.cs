@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Engine.Tests;
 
@@ -7,11 +8,11 @@ internal static class VideopipeProcess
 {
     public sealed record Run(int ExitCode, string Stdout, string Stderr);
 
-    public static string HostDll { get; } = Path.Combine(RepositoryPaths.Root, "src", "Host", "bin",
+    public static string HostDll { get; } = Repository.Path("src", "Host", "bin",
         new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "videopipe.dll");
 
     /// <summary>The repository's <c>./videopipe</c> launcher script (runs the Release build).</summary>
-    public static string Launcher { get; } = Path.Combine(RepositoryPaths.Root, "videopipe");
+    public static string Launcher { get; } = Repository.Path("videopipe");
 
     /// <summary>
     /// Runs to the end: <paramref name="stdin"/> is copied to its standard input (then closed; none: closed at once);

@@ -4,6 +4,7 @@ using VideoPipe.Plugins.OdVae;
 using VideoPipe.Torch;
 using VideoPipe.Torch.Checkpoints;
 using VideoPipe.Engine;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Precompute.Tests;
 
@@ -16,7 +17,7 @@ public sealed class OdVaePrecomputeTests(TestVideos videos) : IDisposable
     [Fact]
     public async Task StoredLatentsEqualTheOdVaeEncodeOfTheSameClip()
     {
-        var caseDir = GoldenCaseDirectory("odvae", "case1");
+        var caseDir = Repository.GoldenCase("odvae", "case1");
         var weights = Path.Combine(caseDir, "weights.safetensors");
         var config = Path.Combine(caseDir, "case.json");
         var input = videos.CopyInto(temp.Sub("in"));
@@ -48,20 +49,6 @@ public sealed class OdVaePrecomputeTests(TestVideos videos) : IDisposable
         using var expected = await DirectEncoding.EncodeCentreCropAsync(tokenizer, source, window, 64);
         Assert.Equal(expected.Shape, stored.Shape);
         Assert.True(stored.AllClose(expected, rtol: 0, atol: 1e-6), "stored latents differ from a direct OD-VAE encode of the same frames");
-    }
-
-    private static string GoldenCaseDirectory(string family, string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "VideoPipe.sln")))
-            {
-                var path = Path.Combine(dir.FullName, "..", "shared", "goldens", family, name);
-                return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"golden case {path} is missing (shared/ must sit beside the checkout)");
-            }
-        }
-
-        throw new DirectoryNotFoundException("VideoPipe.sln not found above the test binaries");
     }
 
     public void Dispose() => temp.Dispose();

@@ -1,3 +1,5 @@
+using VideoPipe.Tests.Shared;
+
 namespace VideoPipe.Precompute.Tests;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed class PipelineFileTests(TestVideos videos) : IDisposable
 
         var command = await CliRunner.RunAsync(
             ["precompute", "--input", input, "--output", fromCode, "--clip-frames", "17", "--clip-stride", "16", "--size", "64x64"]);
-        var pipeline = Path.Combine(CliRunner.RepositoryRoot, "pipelines", "precompute.json");
+        var pipeline = Repository.Path("pipelines", "precompute.json");
         var file = await CliRunner.RunAsync(
         [
             "run", pipeline, "--set", $"stages.source.options.input={input}", "--set", $"datasets.latents.input={input}",

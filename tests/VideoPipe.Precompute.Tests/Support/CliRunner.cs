@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Text;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Precompute.Tests;
 
 /// <summary>Runs the built `videopipe` CLI as a child process (dotnet videopipe.dll ...).</summary>
 public static class CliRunner
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    public static string HostDll => Path.Combine(RepositoryRoot, "src", "Host", "bin", "Release", "net10.0", "videopipe.dll");
+    public static string HostDll => Repository.Path("src", "Host", "bin", "Release", "net10.0", "videopipe.dll");
 
     public sealed record Result(int ExitCode, string Output);
 
@@ -70,18 +69,5 @@ public static class CliRunner
                 sink.AppendLine(line);
             }
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "VideoPipe.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("VideoPipe.sln not found above the test folder");
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using VideoPipe.Jobs.Training;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Training.Tests.Jobs;
 
@@ -48,8 +49,8 @@ public sealed class ChildProcessTests : IDisposable
     private Process StartChild(string name, string[] overrides)
     {
         var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
-        var host = TrainingRuns.RepositoryFile("src", "Host", "bin", configuration, "net10.0", "videopipe.dll");
-        var arguments = new List<string> { host, "train", TrainingRuns.RepositoryFile("configs", "train", "smoke.json"), "--run-dir", runs.RunDirectory(name) };
+        var host = Repository.Path("src", "Host", "bin", configuration, "net10.0", "videopipe.dll");
+        var arguments = new List<string> { host, "train", Repository.Path("configs", "train", "smoke.json"), "--run-dir", runs.RunDirectory(name) };
         foreach (var o in runs.Overrides(overrides))
         {
             arguments.AddRange(["--set", o]);

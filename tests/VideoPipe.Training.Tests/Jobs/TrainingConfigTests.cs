@@ -1,10 +1,11 @@
 using VideoPipe.Jobs.Training;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Training.Tests.Jobs;
 
 public sealed class TrainingConfigTests
 {
-    private static readonly string Smoke = TrainingRuns.RepositoryFile("configs", "train", "smoke.json");
+    private static readonly string Smoke = Repository.Path("configs", "train", "smoke.json");
 
     [Fact]
     public void TheSmokeConfigIsValid()

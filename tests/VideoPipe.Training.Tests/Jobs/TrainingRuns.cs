@@ -7,6 +7,7 @@ using VideoPipe.Plugins.ProMag;
 using VideoPipe.Plugins.Regen;
 using VideoPipe.Torch;
 using VideoPipe.Torch.Checkpoints;
+using VideoPipe.Tests.Shared;
 
 namespace VideoPipe.Training.Tests.Jobs;
 
@@ -19,17 +20,6 @@ internal sealed class TrainingRuns : IDisposable
     }
 
     public string Root { get; }
-
-    public static string RepositoryFile(params string[] parts)
-    {
-        var directory = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(directory, "VideoPipe.sln")))
-        {
-            directory = Path.GetDirectoryName(directory) ?? throw new InvalidOperationException("VideoPipe.sln not found above the test binaries");
-        }
-
-        return Path.Combine([directory, .. parts]);
-    }
 
     public static ITokenizerFamily Families(string name) => name switch
     {
@@ -49,7 +39,7 @@ internal sealed class TrainingRuns : IDisposable
     public string RunDirectory(string name) => Path.Combine(Root, name);
 
     public TrainingOutcome Start(string name, string[] overrides, Action<long>? afterStep = null) =>
-        TrainingJob.Start(TrainingConfigFile.Load(RepositoryFile("configs", "train", "smoke.json"), Overrides(overrides)), RunDirectory(name), Families, NullLogger.Instance, CancellationToken.None, afterStep);
+        TrainingJob.Start(TrainingConfigFile.Load(Repository.Path("configs", "train", "smoke.json"), Overrides(overrides)), RunDirectory(name), Families, NullLogger.Instance, CancellationToken.None, afterStep);
 
     /// <summary>A run of one of configs/train/promag/*.json on generated 9x16x16 clips (17 frames for 16x), with <paramref name="overrides"/>.</summary>
     public TrainingOutcome StartProMag(string name, string config, params string[] overrides) =>
@@ -58,7 +48,7 @@ internal sealed class TrainingRuns : IDisposable
     /// <summary>A run of configs/train/<paramref name="config"/> for two steps on generated 16x16 clips, with <paramref name="overrides"/>.</summary>
     public TrainingOutcome StartShipped(string name, string[] config, params string[] overrides) =>
         TrainingJob.Start(
-            TrainingConfigFile.Load(RepositoryFile(["configs", "train", .. config]),
+            TrainingConfigFile.Load(Repository.Path(["configs", "train", .. config]),
                 ["data.source=synthetic", "data.size=16", "steps=2", "checkpoint_every=2", "threads=1", "schedule.warmup_steps=1", .. overrides]),
             RunDirectory(name), Families, NullLogger.Instance, CancellationToken.None);
 
