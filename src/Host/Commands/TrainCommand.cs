@@ -102,10 +102,10 @@ internal static class TrainCommand
         ITokenizerFamily Find(string name) => components.Families.TryGetValue(name, out var family)
             ? family
             : throw new ArgumentException($"no tokenizer family '{name}' is loaded (loaded: {string.Join(", ", components.Families.Keys.Order(StringComparer.Ordinal))}; check --plugins)");
-        using var signals = new StopSignals("finishing the current step, writing a checkpoint, then exiting");
+        using var signals = new TerminationSignals("train", "finishing the current step, writing a checkpoint, then exiting");
         try
         {
-            return (int)train(Find, logger, signals.Token);
+            return (int)train(Find, logger, signals.Stop);
         }
         catch (TrainingConfigException e)
         {

@@ -10,11 +10,11 @@ public sealed class PrecomputeApplication(ILoggerFactory loggers, DeviceManager 
     public async Task<int> RunAsync(PrecomputeOptions options, ComponentSet components)
     {
         var logger = loggers.CreateLogger<PrecomputeApplication>();
-        using var signals = new TerminationSignals(options.GracePeriod);
+        using var signals = new TerminationSignals("precompute", "finishing in-flight clips", options.GracePeriod);
         TorchRuntime.EnsureInitialized();
         try
         {
-            var outcome = await new PrecomputeJob(devices, loggers).RunAsync(options, components, signals.Signals);
+            var outcome = await new PrecomputeJob(devices, loggers).RunAsync(options, components, new StopSignals(signals.Stop, signals.Abort));
             Console.Out.WriteLine(outcome.Summary);
             return outcome.ExitCode;
         }
