@@ -25,7 +25,7 @@ internal static class PrecomputeCommand
         var randomWeights = new Option<ulong?>("--random-weights-seed") { Description = "Random weights from this seed instead of --weights (benchmarks only)." };
         var clipFrames = new Option<int?>("--clip-frames") { Description = "Frames per clip (must follow the tokenizer's frame rule, e.g. 1+4k). Default: the whole video." };
         var clipStride = new Option<int?>("--clip-stride") { Description = "Frames between clip starts (default: --clip-frames, no overlap)." };
-        var maxClipFrames = new Option<int>("--max-clip-frames") { Description = "Most frames one clip may hold in memory; a longer whole-video clip quarantines its source.", DefaultValueFactory = _ => ClipWindowing.DefaultMaxClipFrames };
+        var maxClipFrames = new Option<int>("--max-clip-frames") { Description = "Most frames one clip may hold in memory; a longer whole-video clip quarantines its source (families with exact streaming sessions, IV-VAE and CDT, stream whole videos and need no cap).", DefaultValueFactory = _ => ClipWindowing.DefaultMaxClipFrames };
         var fps = new Option<double?>("--fps") { Description = "Resample to this frame rate first (by timestamps)." };
         var size = new Option<string?>("--size") { Description = "Output WxH (multiples of the tokenizer's alignment). Default: source size trimmed to the alignment." };
         var buckets = new Option<string?>("--buckets")

@@ -73,7 +73,8 @@ public sealed class TestVideos : IDisposable
         }
     }
 
-    private static void Make(string path, string source, int frames, string codec)
+    /// <summary>Encodes <paramref name="frames"/> frames of a lavfi source (libx264, ffv1 or mpeg4), bit-exact.</summary>
+    public static void Make(string path, string source, int frames, string codec)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var options = codec == "libx264" ? "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -bf 0" : codec == "ffv1" ? "-c:v ffv1" : "-c:v mpeg4 -q:v 4";

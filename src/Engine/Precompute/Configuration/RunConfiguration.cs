@@ -53,6 +53,13 @@ public sealed class RunConfiguration
 
     public ClipWindowing Windowing { get; }
 
+    /// <summary>
+    /// True when a whole-video clip goes through the tokenizer's exact streaming encode session chunk by chunk (never
+    /// held whole, no frame cap): the family streams exactly and the posterior is deterministic (a sample's noise
+    /// is drawn per session call, so a sampled whole video is encoded whole, under the cap).
+    /// </summary>
+    public bool StreamsWholeVideos => Card.ExactCausalStreaming && Options.Posterior != PosteriorMode.Sample;
+
     public string WeightsIdentity { get; }
 
     /// <summary>The fingerprinted settings, as recorded in configs/&lt;fp&gt;.json.</summary>

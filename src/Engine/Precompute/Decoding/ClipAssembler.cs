@@ -45,30 +45,8 @@ internal sealed class ClipAssembler(ClipWindowing windowing, SourceFraming frami
             throw new InvalidOperationException($"clip {window.Start}+{window.Frames} needs frames that were not kept ({chosen.Count} held)");
         }
 
-        Tensor channelsFirst;
-        using (var stacked = Tensor.Stack(chosen.Select(f => f.Pixels).ToList(), 0))
-        {
-            if (windowing.WholeVideo)
-            {
-                Dispose();
-            }
-
-            using var permuted = stacked.Permute(3, 0, 1, 2);
-            channelsFirst = permuted.Contiguous();
-        }
-
-        Tensor asFloat;
-        using (channelsFirst)
-        {
-            asFloat = channelsFirst.To(DType.Float32);
-        }
-
-        using (asFloat)
-        {
-            // In place, so the clip exists once in float; the values equal (x * 2/255) - 1 computed out of place.
-            asFloat.MulInPlace(2.0 / 255.0).SubInPlace(1.0);
-            return (asFloat.Unsqueeze(0), chosen.Select(f => f.Index).ToList(), chosen.Select(f => f.Pts).ToList());
-        }
+        var video = ClipTensor.FromFrames(chosen.Select(f => f.Pixels).ToList(), windowing.WholeVideo ? Dispose : null);
+        return (video, chosen.Select(f => f.Index).ToList(), chosen.Select(f => f.Pts).ToList());
     }
 
     public void Dispose()

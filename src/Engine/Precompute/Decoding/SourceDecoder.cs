@@ -109,6 +109,8 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
             var framing = new SourceFraming(new FrameSize(info.DisplayWidth, info.DisplayHeight), OutputGeometry.For(info, readOptions));
             var context = new ClipContext(source, facts, framing, sourceFps, options.Fps ?? sourceFps, bucket);
             using var assembler = new ClipAssembler(windowing, framing);
+            // An exact streaming family encodes a whole video chunk by chunk: it is never held whole, so no cap applies.
+            using var chunker = windowing.WholeVideo && run.Configuration.StreamsWholeVideos ? new WholeVideoChunker(run.Card.FrameRule, framing) : null;
             await using var blocks = reader.ReadAsync(info, readOptions, deadline.Token).GetAsyncEnumerator(deadline.Token);
             // The first step starts ffmpeg: through the launcher, so it runs below the encoder's priority.
             for (var more = await launcher.StartAsync(() => blocks.MoveNextAsync().AsTask()).Unwrap(); more; more = await blocks.MoveNextAsync())
@@ -117,6 +119,17 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
                 {
                     foreach (var frame in block)
                     {
+                        if (chunker is not null)
+                        {
+                            chunker.Add(frame);
+                            if (!emitted.Contains(0) && chunker.TakeChunk() is { } chunk)
+                            {
+                                await EmitPausingDeadlineAsync(new ClipChunkToEncode(source, chunk), emit, deadline, cancellationToken);
+                            }
+
+                            continue;
+                        }
+
                         if (windowing.WholeVideoTooLong(frame.Index + 1))
                         {
                             throw new ClipTooLongException(source.Key, windowing.MaxClipFrames);
@@ -131,10 +144,13 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
                 }
             }
 
-            if (windowing.WholeVideo)
+            if (chunker is not null)
             {
-                var whole = windowing.WholeVideoWindow(assembler.FramesSeen)
-                    ?? throw new VideoInputException(source.FullPath, VideoInputErrorKind.InvalidDimensions, $"{assembler.FramesSeen} frames are too few for the frame rule {run.Card.FrameRule}");
+                await EndStreamAsync(context, chunker, emitted, itemIds, emit, deadline, cancellationToken);
+            }
+            else if (windowing.WholeVideo)
+            {
+                var whole = windowing.WholeVideoWindow(assembler.FramesSeen) ?? throw TooFewForTheRule(source, assembler.FramesSeen);
                 await EmitAsync(context, assembler, whole, emitted, itemIds, emit, deadline, cancellationToken);
             }
             else if (emitted.Count == 0)
@@ -164,27 +180,62 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         else
         {
             var (video, indices, pts) = assembler.Take(window);
-            var sourceIndices = context.Resampled
-                ? pts.Select(t => (long)Math.Round(t * context.SourceFps)).ToList()
-                : indices;
-            message = new ClipToEncode(
-                new ClipDescriptor
-                {
-                    ItemId = itemId,
-                    Source = context.Source,
-                    Facts = context.Facts,
-                    Window = window,
-                    FrameIndices = sourceIndices,
-                    FramePts = pts,
-                    SourceFps = context.SourceFps,
-                    SampledFps = context.SampledFps,
-                    Framing = context.Framing,
-                    Bucket = context.Bucket?.Name,
-                },
-                video);
+            message = new ClipToEncode(Describe(context, itemId, window, indices, pts), video);
         }
 
-        // Waiting for the encoder is back-pressure, not decode time: the clip timer pauses meanwhile.
+        await EmitPausingDeadlineAsync(message, emit, deadline, cancellationToken);
+        emitted.Add(window.Index);
+        itemIds.Add(itemId);
+    }
+
+    /// <summary>Closes a streamed whole-video clip: its last admitted frames, then the clip as it turned out.</summary>
+    private async Task EndStreamAsync(ClipContext context, WholeVideoChunker chunker, HashSet<int> emitted, List<string> itemIds, Func<SourceMessage, CancellationToken, ValueTask> emit, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    {
+        if (emitted.Contains(0))
+        {
+            return;
+        }
+
+        if (chunker.TakeTail() is { } tail)
+        {
+            await EmitPausingDeadlineAsync(new ClipChunkToEncode(context.Source, tail), emit, deadline, cancellationToken);
+        }
+
+        if (chunker.FramesChunked == 0)
+        {
+            throw TooFewForTheRule(context.Source, chunker.FramesSeen);
+        }
+
+        var window = chunker.Window;
+        var itemId = ItemId.ForFrames(context.Source.Key, context.Facts.Sha256, window.Start, window.Frames);
+        var settled = run.IsSettled(itemId, out var quarantined) ? new ClipAlreadySettled(context.Source, itemId, window, quarantined, context.Bucket?.Name) : null;
+        var rule = run.Card.FrameRule;
+        var clip = Describe(context, itemId, window, chunker.FrameIndices, chunker.FramePts) with
+        {
+            StreamedChunks = $"{rule.FramesFor(WholeVideoChunker.DefaultChunkLatents)}+{rule.Step * WholeVideoChunker.DefaultChunkLatents}k",
+        };
+        await EmitPausingDeadlineAsync(new ClipStreamEnded(clip, settled), emit, deadline, cancellationToken);
+        emitted.Add(window.Index);
+        itemIds.Add(itemId);
+    }
+
+    private static ClipDescriptor Describe(ClipContext context, string itemId, ClipWindow window, IReadOnlyList<long> indices, IReadOnlyList<double> pts) => new()
+    {
+        ItemId = itemId,
+        Source = context.Source,
+        Facts = context.Facts,
+        Window = window,
+        FrameIndices = context.Resampled ? pts.Select(t => (long)Math.Round(t * context.SourceFps)).ToList() : indices,
+        FramePts = pts,
+        SourceFps = context.SourceFps,
+        SampledFps = context.SampledFps,
+        Framing = context.Framing,
+        Bucket = context.Bucket?.Name,
+    };
+
+    /// <summary>Waiting for the encoder is back-pressure, not decode time: the item timer pauses meanwhile.</summary>
+    private async Task EmitPausingDeadlineAsync(SourceMessage message, Func<SourceMessage, CancellationToken, ValueTask> emit, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    {
         deadline.CancelAfter(Timeout.InfiniteTimeSpan);
         try
         {
@@ -197,9 +248,10 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         }
 
         deadline.CancelAfter(run.Options.ItemTimeout);
-        emitted.Add(window.Index);
-        itemIds.Add(itemId);
     }
+
+    private VideoInputException TooFewForTheRule(SourceVideo source, long frames) =>
+        new(source.FullPath, VideoInputErrorKind.InvalidDimensions, $"{frames} frames are too few for the frame rule {run.Card.FrameRule}");
 
     private static bool IsWorthRetrying(Exception ex) => ex switch
     {

@@ -23,4 +23,7 @@ public sealed record ClipDescriptor
 
     /// <summary>The aspect-ratio bucket the source went to (null without --buckets).</summary>
     public string? Bucket { get; init; }
+
+    /// <summary>How a whole-video clip was cut for the streaming encode session (e.g. "29+32k" frames), null when encoded whole.</summary>
+    public string? StreamedChunks { get; init; }
 }

@@ -45,9 +45,25 @@ internal sealed class MetadataFactory(RunConfiguration configuration)
             Tiling = RunConfiguration.TilingSettings(card, options),
             Tiles = [LatentFile.WholeClipTile(clip.Window.Frames, sampledFps)],
             ConfigFingerprint = configuration.Fingerprint,
-            Attributes = clip.Bucket is { } bucket ? new Dictionary<string, string> { ["bucket"] = bucket } : new Dictionary<string, string>(),
+            Attributes = Attributes(clip),
             ProgramVersion = ProgramVersion.Current,
         };
+    }
+
+    private static Dictionary<string, string> Attributes(ClipDescriptor clip)
+    {
+        var attributes = new Dictionary<string, string>();
+        if (clip.Bucket is { } bucket)
+        {
+            attributes["bucket"] = bucket;
+        }
+
+        if (clip.StreamedChunks is { } chunks)
+        {
+            attributes["streamed_chunks"] = chunks;
+        }
+
+        return attributes;
     }
 
     private static double Finite(double value) => double.IsFinite(value) ? value : 0;

@@ -11,6 +11,22 @@ public sealed record ClipToEncode(ClipDescriptor Clip, Tensor Video) : SourceMes
     public void Dispose() => Video.Dispose();
 }
 
+/// <summary>
+/// The next chunk of a whole-video clip streamed through the tokenizer's exact encode session: video [1, 3, t, H, W]
+/// in [-1, 1] (float32), owned by whoever holds the message. A <see cref="ClipStreamEnded"/> closes the clip; any
+/// other message of the source before it abandons the stream (a failed decode attempt starts it again).
+/// </summary>
+public sealed record ClipChunkToEncode(SourceVideo Video, Tensor Frames) : SourceMessage(Video), IDisposable
+{
+    public void Dispose() => Frames.Dispose();
+}
+
+/// <summary>
+/// The streamed clip's last chunk was sent: the clip as it turned out (its frame count, so its item id, is known only
+/// now). <see cref="Settled"/>: its output was already complete (a restart), so the streamed encode is dropped.
+/// </summary>
+public sealed record ClipStreamEnded(ClipDescriptor Clip, ClipAlreadySettled? Settled) : SourceMessage(Clip.Source);
+
 /// <summary>A clip whose output is already complete and valid (a restart), or that an earlier run quarantined.</summary>
 public sealed record ClipAlreadySettled(SourceVideo Video, string ItemId, ClipWindow Window, bool Quarantined, string? Bucket = null) : SourceMessage(Video);
 
