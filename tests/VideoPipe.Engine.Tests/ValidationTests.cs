@@ -156,9 +156,15 @@ public sealed class ValidationTests : IDisposable
     public void DatasetOptionsAndReferencesAreValidatedByName() =>
         Assert.Equal(
             [
-                "$.datasets.latents.colour: unknown dataset option; valid: output, tokenizer, input, clipFrames, clipStride, maxClipFrames, fps, size, buckets, crop, shard, format, posterior, seed, scaled, latentDType, settings, maxAttempts, itemTimeoutSeconds, decodeNice, maxConsecutiveQuarantines, archiveTargetBytes",
+                "$.datasets.latents.colour: unknown dataset option; valid: output, tokenizer, input, clipFrames, clipStride, maxClipFrames, fps, size, buckets, crop, shard, format, posterior, seed, scaled, latentDType, settings, itemTimeoutSeconds, decodeNice, maxConsecutiveQuarantines, archiveTargetBytes",
                 "$.datasets.latents.format: 'tar' is not one of: safetensors, wds, webdataset",
                 "$.stages[3].options.dataset: no dataset named 'other'; declared: latents",
             ],
             Validate(Dataset, "datasets.latents.colour=red", "datasets.latents.format=tar", "stages.store.options.dataset=other"));
+
+    [Fact]
+    public void AttemptsAreThePipelinesPolicyNotADatasetOption() =>
+        Assert.Equal(
+            ["$.datasets.latents.maxAttempts: attempts are the pipeline's policy for every stage: set \"attempts\" at the top level instead"],
+            Validate(Dataset, "datasets.latents.maxAttempts=2"));
 }

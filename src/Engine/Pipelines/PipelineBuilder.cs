@@ -14,6 +14,7 @@ public sealed class PipelineBuilder(string name, string baseDirectory)
     private readonly List<StageDefinition> stages = [];
     private PipelineDefaults defaults = PipelineDefaults.Builtin;
     private ErrorPolicy errorPolicy = ErrorPolicy.FailFast;
+    private int attempts = 1;
 
     /// <param name="capacity">Channel capacity of the stages added afterwards (null: the built-in default).</param>
     public PipelineBuilder Defaults(string device, string dtype, int? capacity = null)
@@ -25,6 +26,13 @@ public sealed class PipelineBuilder(string name, string baseDirectory)
     public PipelineBuilder OnError(ErrorPolicy policy)
     {
         errorPolicy = policy;
+        return this;
+    }
+
+    /// <summary>Calls a stage may make on one message before its error counts (the pipeline's <c>attempts</c>).</summary>
+    public PipelineBuilder Attempts(int count)
+    {
+        attempts = count >= 1 ? count : throw new ArgumentOutOfRangeException(nameof(count), count, "attempts must be at least 1");
         return this;
     }
 
@@ -79,6 +87,7 @@ public sealed class PipelineBuilder(string name, string baseDirectory)
         BaseDirectory = Path.GetFullPath(baseDirectory),
         Defaults = defaults,
         ErrorPolicy = errorPolicy,
+        Attempts = attempts,
         Tokenizers = new Dictionary<string, TokenizerDefinition>(tokenizers, StringComparer.Ordinal),
         Datasets = new Dictionary<string, DatasetDefinition>(datasets, StringComparer.Ordinal),
         Stages = stages.ToList(),

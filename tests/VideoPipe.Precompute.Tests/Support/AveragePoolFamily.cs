@@ -26,7 +26,8 @@ public sealed class AveragePoolFamily : ITokenizerFamily
         }
 
         var extra = request.Config is { } config && config.TryGetProperty("extra_work", out var value) ? value.GetInt32() : ExtraWork;
-        return new AveragePoolTokenizer(request.DType) { ExtraWork = extra };
+        var failures = request.Config is { } c && c.TryGetProperty("fail_first_encodes", out var count) ? count.GetInt32() : 0;
+        return new AveragePoolTokenizer(request.DType) { ExtraWork = extra, FailFirstEncodes = failures };
     }
 
     public Tensor RunParityStep(ITokenizer tokenizer, ParityStep step) => throw new NotSupportedException("no goldens for the test tokenizer");

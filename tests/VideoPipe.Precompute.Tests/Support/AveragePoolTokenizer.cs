@@ -33,11 +33,21 @@ public sealed class AveragePoolTokenizer(DType dtype) : ITokenizer
     /// <summary>Box-blur passes (3x3x3, per channel) before pooling: a heavier encoder for throughput benchmarks.</summary>
     public int ExtraWork { get; init; }
 
+    /// <summary>How many encode calls fail (an IOException) before the first succeeds: retry and quarantine tests.</summary>
+    public int FailFirstEncodes { get; init; }
+
+    private int encodeCalls;
+
     /// <summary>Milliseconds each encode waits (the kill test paces the CLI with it so kills land mid-run).</summary>
     public const string EncodeDelayVariable = "VIDEOPIPE_TEST_ENCODE_DELAY_MS";
 
     public Tensor Encode(Tensor video, EncodeOptions options)
     {
+        if (Interlocked.Increment(ref encodeCalls) <= FailFirstEncodes)
+        {
+            throw new IOException($"test failure of encode call {encodeCalls}");
+        }
+
         if (int.TryParse(Environment.GetEnvironmentVariable(EncodeDelayVariable), out var delay) && delay > 0)
         {
             Thread.Sleep(delay);

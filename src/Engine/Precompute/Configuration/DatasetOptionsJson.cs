@@ -16,7 +16,7 @@ public static class DatasetOptionsJson
     private static readonly string[] Keys =
     [
         "output", "tokenizer", "input", "clipFrames", "clipStride", "maxClipFrames", "fps", "size", "buckets", "crop", "shard", "format",
-        "posterior", "seed", "scaled", "latentDType", "settings", "maxAttempts", "itemTimeoutSeconds", "decodeNice",
+        "posterior", "seed", "scaled", "latentDType", "settings", "itemTimeoutSeconds", "decodeNice",
         "maxConsecutiveQuarantines", "archiveTargetBytes",
     ];
 
@@ -42,7 +42,6 @@ public static class DatasetOptionsJson
             ["scaled"] = options.Scaled,
             ["latentDType"] = options.LatentDType.TorchName(),
             ["settings"] = new JsonObject(options.TokenizerSettings.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
-            ["maxAttempts"] = options.MaxAttempts,
             ["itemTimeoutSeconds"] = options.ItemTimeout.TotalSeconds,
             ["decodeNice"] = options.DecodeNice,
             ["maxConsecutiveQuarantines"] = options.MaxConsecutiveQuarantines,
@@ -64,7 +63,12 @@ public static class DatasetOptionsJson
     {
         var before = errors.Count;
         void Error(string key, string message) => errors.Add(new ValidationError($"{jsonPath}.{key}", message));
-        foreach (var property in json.EnumerateObject().Where(p => !Keys.Contains(p.Name, StringComparer.Ordinal)))
+        if (json.TryGetProperty("maxAttempts", out _))
+        {
+            Error("maxAttempts", "attempts are the pipeline's policy for every stage: set \"attempts\" at the top level instead");
+        }
+
+        foreach (var property in json.EnumerateObject().Where(p => p.Name != "maxAttempts" && !Keys.Contains(p.Name, StringComparer.Ordinal)))
         {
             Error(property.Name, $"unknown dataset option; valid: {string.Join(", ", Keys)}");
         }
@@ -227,7 +231,6 @@ public static class DatasetOptionsJson
             Scaled = Get("scaled") is { } scaled ? scaled.ValueKind is JsonValueKind.True : defaults.Scaled,
             LatentDType = Choice("latentDType", DType.Float32, ("float32", DType.Float32), ("bfloat16", DType.BFloat16), ("float16", DType.Float16)),
             TokenizerSettings = settings,
-            MaxAttempts = Int("maxAttempts", 1) ?? defaults.MaxAttempts,
             ItemTimeout = Number("itemTimeoutSeconds", v => v.TryGetDouble(out var d) && d > 0 ? (true, d) : (false, 0), "a positive number of seconds") is { } seconds
                 ? TimeSpan.FromSeconds(seconds)
                 : defaults.ItemTimeout,

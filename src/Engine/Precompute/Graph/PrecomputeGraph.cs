@@ -22,6 +22,7 @@ public static class PrecomputeGraph
         return new PipelineBuilder("precompute", Environment.CurrentDirectory)
             .Defaults(options.Device, options.ModelDType.TorchName())
             .OnError(ErrorPolicy.Quarantine)
+            .Attempts(options.MaxAttempts)
             .Tokenizer(TokenizerName, family.Family, preset, options.WeightsPath is { } w ? Path.GetFullPath(w) : null,
                 options.TokenizerConfigPath is { } c ? Path.GetFullPath(c) : null, options.RandomWeightsSeed)
             .Dataset(DatasetName, DatasetOptionsJson.Write(options with { OutputDirectory = Path.GetFullPath(options.OutputDirectory), Input = Path.GetFullPath(options.Input) }, TokenizerName))

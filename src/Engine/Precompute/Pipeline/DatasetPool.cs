@@ -21,8 +21,10 @@ internal sealed class DatasetPool(PipelineDefinition pipeline, TokenizerPool tok
 
         var definition = pipeline.Datasets[name];
         var errors = new List<ValidationError>();
-        var options = DatasetOptionsJson.Read(definition.Options, definition.JsonPath, pipeline.BaseDirectory, errors)
+        var read = DatasetOptionsJson.Read(definition.Options, definition.JsonPath, pipeline.BaseDirectory, errors)
             ?? throw new ArgumentException(string.Join("; ", errors.Select(e => e.ToString())));
+        // One attempt policy for every stage: the dataset's decode and encode retries follow the pipeline's.
+        var options = read with { MaxAttempts = pipeline.Attempts };
         var tokenizer = tokenizers.Get(options.Tokenizer, deviceContext, dtype);
         var (configJson, weightsIdentity) = await tokenizers.IdentifyAsync(options.Tokenizer, cancellationToken);
         var run = await DatasetRun.OpenAsync(options, tokenizer, configJson, weightsIdentity, stopIntake, loggers.CreateLogger($"VideoPipe.Dataset.{name}"), cancellationToken);
