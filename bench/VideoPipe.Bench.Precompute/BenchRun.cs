@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
+using VideoPipe.Engine.Stages;
 using VideoPipe.Media;
 using VideoPipe.Precompute;
 

@@ -39,30 +39,6 @@ internal static class DatasetChecks
         }
     }
 
-    private static void CheckAgainstCard(DatasetDefinition dataset, PrecomputeOptions options, TokenizerCard card, List<ValidationError> errors)
-    {
-        try
-        {
-            options.Windowing(card.FrameRule).Validate();
-        }
-        catch (ArgumentException e)
-        {
-            errors.Add(new ValidationError($"{dataset.JsonPath}.clipFrames", e.Message));
-        }
-
-        try
-        {
-            DatasetRun.BucketChecks(options, card);
-        }
-        catch (ArgumentException e)
-        {
-            errors.Add(new ValidationError($"{dataset.JsonPath}.buckets", e.Message));
-        }
-
-        var alignment = card.SpatialAlignment;
-        if (options.Size is { } size && (size.Width % alignment != 0 || size.Height % alignment != 0))
-        {
-            errors.Add(new ValidationError($"{dataset.JsonPath}.size", $"{size} must be a multiple of {card.Family} {card.Variant}'s spatial alignment {alignment}"));
-        }
-    }
+    private static void CheckAgainstCard(DatasetDefinition dataset, PrecomputeOptions options, TokenizerCard card, List<ValidationError> errors) =>
+        errors.AddRange(DatasetSettingsCheck.Problems(options, card).Select(p => new ValidationError($"{dataset.JsonPath}.{p.Option}", p.Message)));
 }

@@ -32,7 +32,7 @@ public sealed class PipelineBuilder(string name, string baseDirectory)
     /// <summary>Calls a stage may make on one message before its error counts (the pipeline's <c>attempts</c>).</summary>
     public PipelineBuilder Attempts(int count)
     {
-        attempts = count >= 1 ? count : throw new ArgumentOutOfRangeException(nameof(count), count, "attempts must be at least 1");
+        attempts = count >= 1 ? count : throw new ArgumentException($"attempts {count} must be at least 1 (precompute: --max-attempts)");
         return this;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VideoPipe.Engine.Stages;
 using VideoPipe.Media;
 
 namespace VideoPipe.Precompute.Tests;

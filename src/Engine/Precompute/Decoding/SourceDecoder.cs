@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VideoPipe.Engine.Stages;
 using VideoPipe.Media;
 using VideoPipe.Media.Reading;
 using VideoPipe.Engine;

@@ -45,7 +45,11 @@ public sealed class DatasetRun : IAsyncDisposable
         CancellationToken stopIntake, ILogger logger, CancellationToken cancellationToken)
     {
         var configuration = new RunConfiguration(options with { ModelDType = tokenizer.DType }, tokenizer.Card, configJson, weightsIdentity);
-        Validate(configuration);
+        if (DatasetSettingsCheck.Problems(options, tokenizer.Card) is [_, ..] problems)
+        {
+            throw new ArgumentException(string.Join("; ", problems.Select(p => $"{p.Option}: {p.Message}")));
+        }
+
         var layout = new DatasetLayout(options.OutputDirectory, configuration.ShortFingerprint);
         var shard = options.Shard;
         var shardLock = ShardLock.Acquire(layout.LockFile(shard));
@@ -137,52 +141,6 @@ public sealed class DatasetRun : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-        }
-    }
-
-    private static void Validate(RunConfiguration configuration)
-    {
-        configuration.Windowing.Validate();
-        var options = configuration.Options;
-        var alignment = configuration.Card.SpatialAlignment;
-        if (options.Size is { } size && (size.Width % alignment != 0 || size.Height % alignment != 0))
-        {
-            throw new ArgumentException($"--size {size} must be a multiple of the tokenizer's spatial alignment {alignment}");
-        }
-
-        BucketChecks(options, configuration.Card);
-
-        if (options.Fps is { } fps && (!double.IsFinite(fps) || fps <= 0))
-        {
-            throw new ArgumentException($"--fps {fps} must be positive");
-        }
-
-        if (options.MaxAttempts < 1)
-        {
-            throw new ArgumentException("--max-attempts must be at least 1");
-        }
-    }
-
-    /// <summary>Every bucket's size follows the alignment and its frames leave at least one clip under the frame rule.</summary>
-    internal static void BucketChecks(PrecomputeOptions options, TokenizerCard card)
-    {
-        if (options.Buckets.Count > 0 && options.Size is not null)
-        {
-            throw new ArgumentException("--buckets and --size exclude each other: buckets choose the size per source");
-        }
-
-        foreach (var bucket in options.Buckets)
-        {
-            var alignment = card.SpatialAlignment;
-            if (bucket.Size.Width % alignment != 0 || bucket.Size.Height % alignment != 0)
-            {
-                throw new ArgumentException($"bucket {bucket}: {bucket.Size} must be a multiple of {card.Family} {card.Variant}'s spatial alignment {alignment}");
-            }
-
-            if (bucket.ClipFrames(card.FrameRule) is { } frames && (frames < 1 || frames > options.MaxClipFrames))
-            {
-                throw new ArgumentException($"bucket {bucket}: {bucket.Frames} frames fit the frame rule {card.FrameRule} as {frames}, which must be in 1..{options.MaxClipFrames}");
-            }
         }
     }
 

@@ -1,3 +1,4 @@
+using VideoPipe.Engine.Stages;
 using VideoPipe.Abstractions;
 using VideoPipe.Media;
 using VideoPipe.Media.Reading;

@@ -45,7 +45,7 @@ internal sealed class DecodeStage(DecodeSettings settings, int nice, ILogger log
 {
     private readonly VideoReader reader = new();
     private readonly VideoProber prober = new();
-    private readonly Precompute.LowPriorityLauncher launcher = new(nice);
+    private readonly LowPriorityLauncher launcher = new(nice);
 
     public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
     {

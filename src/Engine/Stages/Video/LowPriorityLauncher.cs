@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace VideoPipe.Precompute;
+namespace VideoPipe.Engine.Stages;
 
 /// <summary>
 /// Starts the decoder's ffmpeg processes at a lower CPU priority (nice), so a CPU encoder that uses every core keeps

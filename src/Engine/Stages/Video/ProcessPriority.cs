@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace VideoPipe.Precompute;
+namespace VideoPipe.Engine.Stages;
 
 /// <summary>
 /// Linux nice values of child processes, read and lowered through /proc and setpriority. Linux keeps the value per
