@@ -2,6 +2,7 @@ using VideoPipe.Abstractions;
 using VideoPipe.Plugins.Cdt.Diffusion;
 using VideoPipe.Plugins.Cdt.Layers;
 using VideoPipe.Plugins.Cdt.Model;
+using VideoPipe.Plugins.Cdt.Streaming;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.Cdt;

@@ -1,15 +1,16 @@
 using System.Globalization;
 using VideoPipe.Abstractions;
+using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.IvVae;
 
 /// <summary>The tokenizer card for an IV-VAE configuration.</summary>
 internal static class IvVaeCard
 {
-    public static TokenizerCard For(string variant, IvVaeConfig config) => new()
+    public static TokenizerCard For(IvVaeConfig config) => new()
     {
         Family = IvVaeFamily.FamilyId,
-        Variant = variant,
+        Variant = config.Variant,
         Version = "ali-vilab/iv-vae@83c13636e7d6",
         TemporalCompression = 4,
         SpatialCompression = 1 << (config.Stages - 1),
@@ -19,6 +20,7 @@ internal static class IvVaeCard
         Scaling = new LatentScaling(config.ScaleFactor, config.ShiftFactor, AppliedInOutputs: true),
         ExactCausalStreaming = true,
         GenerativeDecode = false,
+        SupportedDTypes = [DType.Float32, DType.BFloat16],
         Notes = new Dictionary<string, string>
         {
             ["config"] = config.Describe(),

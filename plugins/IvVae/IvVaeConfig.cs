@@ -29,6 +29,9 @@ public sealed record IvVaeConfig
 
     public double ShiftFactor { get; init; }
 
+    /// <summary>What the card calls this architecture: the preset's name, else "custom" (not an upstream key).</summary>
+    public string Variant { get; init; } = "custom";
+
     /// <summary>Stages (the length of <see cref="DimMult"/>).</summary>
     public int Stages => DimMult.Count;
 

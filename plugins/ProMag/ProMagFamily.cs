@@ -18,7 +18,7 @@ public sealed class ProMagFamily : TokenizerFamily<ProMagConfig, ProMagModel>
 
     protected override ProMagConfig Preset(string name) => ProMagPresets.Get(name);
 
-    protected override ProMagConfig ParseConfig(JsonElement json) => ProMagConfig.FromJson(json);
+    protected override ProMagConfig ParseConfig(JsonElement json, string? preset) => ProMagConfig.FromJson(json);
 
     protected override TokenizerCard Card(ProMagConfig config) => ProMagCard.For(config);
 

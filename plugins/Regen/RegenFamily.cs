@@ -19,7 +19,7 @@ public sealed class RegenFamily : TokenizerFamily<RegenConfig, RegenModel>
 
     protected override RegenConfig Preset(string name) => RegenPresets.Get(name);
 
-    protected override RegenConfig ParseConfig(JsonElement json) => RegenConfig.FromJson(json);
+    protected override RegenConfig ParseConfig(JsonElement json, string? preset) => RegenConfig.FromJson(json);
 
     protected override TokenizerCard Card(RegenConfig config) => RegenCard.For(config);
 

@@ -20,7 +20,7 @@ public sealed class TemplateFamily : TokenizerFamily<TemplateConfig, PatchAutoen
 
     protected override TemplateConfig Preset(string name) => TemplatePresets.Get(name);
 
-    protected override TemplateConfig ParseConfig(JsonElement json) => TemplateConfig.FromJson(json);
+    protected override TemplateConfig ParseConfig(JsonElement json, string? preset) => TemplateConfig.FromJson(json);
 
     protected override TokenizerCard Card(TemplateConfig config) => TemplateCard.For(config);
 

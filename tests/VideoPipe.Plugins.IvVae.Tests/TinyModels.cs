@@ -1,6 +1,6 @@
 using System.Text.Json;
 using VideoPipe.Abstractions;
-using VideoPipe.Plugins.IvVae.Tokenizer;
+using VideoPipe.Plugins.IvVae.Streaming;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.IvVae.Tests;

@@ -28,12 +28,6 @@ public sealed class CdtModel : Module
     /// Casts the model to <paramref name="dtype"/> except the layers upstream always runs in float32 (the
     /// quant/post-quant heads and the time MLP).
     /// </summary>
-    public void ConvertTo(DType dtype)
-    {
-        To(dtype);
-        foreach (var m in Context.Float32Modules.Concat(Unet.Float32Modules))
-        {
-            m.To(DType.Float32);
-        }
-    }
+    /// <summary>Modules upstream keeps in float32 whatever the model dtype.</summary>
+    public IEnumerable<Module> Float32Modules => Context.Float32Modules.Concat(Unet.Float32Modules);
 }

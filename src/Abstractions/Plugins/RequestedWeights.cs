@@ -22,18 +22,20 @@ public static class RequestedWeights
 
     /// <summary>
     /// Loads weights strictly: an in-memory state dict, a checkpoint file (safetensors or a PyTorch pickle), or
-    /// <paramref name="randomize"/> with the request's seed.
+    /// <paramref name="randomize"/> with the request's seed. <paramref name="load"/> loads a state dict (default: the
+    /// model's strict load).
     /// </summary>
-    public static void Load(Module model, TokenizerRequest request, string family, Action<ulong> randomize)
+    public static void Load(Module model, TokenizerRequest request, string family, Action<ulong> randomize, Action<IReadOnlyDictionary<string, Tensor>>? load = null)
     {
+        load ??= weights => model.LoadStateDict(weights);
         if (request.Weights is { } weights)
         {
-            model.LoadStateDict(weights);
+            load(weights);
         }
         else if (request.WeightsPath is { } path)
         {
             using var loaded = Checkpoint.LoadStateDict(path);
-            model.LoadStateDict(loaded);
+            load(loaded);
         }
         else if (request.RandomWeightsSeed is { } seed)
         {

@@ -2,7 +2,7 @@ using VideoPipe.Abstractions;
 using VideoPipe.Plugins.Cdt.Diffusion;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.Cdt;
+namespace VideoPipe.Plugins.Cdt.Streaming;
 
 /// <summary>
 /// Streaming decode: latents are decoded in upstream's chunks of D latent frames (chunk_latent_frames or upstream's

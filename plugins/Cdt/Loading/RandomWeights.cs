@@ -2,14 +2,13 @@ using VideoPipe.Plugins.Cdt.Layers;
 using VideoPipe.Plugins.Cdt.Model;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.Cdt;
+namespace VideoPipe.Plugins.Cdt.Loading;
 
 /// <summary>Seeded random weights for benchmarks: N(0, 0.02²) everywhere, LayerNorm gains 1 and shifts 0.</summary>
 public static class RandomWeights
 {
-    public static void Fill(CdtModel model, ulong seed)
+    public static void Fill(CdtModel model, Generator generator)
     {
-        using var generator = new Generator(seed);
         model.InitializeRandom(generator);
         foreach (var norm in Descendants(model).OfType<ChannelLayerNorm>())
         {

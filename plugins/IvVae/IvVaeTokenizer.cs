@@ -1,9 +1,10 @@
 using System.Globalization;
 using VideoPipe.Abstractions;
 using VideoPipe.Plugins.IvVae.Model;
+using VideoPipe.Plugins.IvVae.Streaming;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.IvVae.Tokenizer;
+namespace VideoPipe.Plugins.IvVae;
 
 /// <summary>
 /// IV-VAE as a streaming tokenizer. Inputs are cast to the model dtype; outputs (latents and video) are

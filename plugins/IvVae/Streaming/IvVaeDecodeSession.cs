@@ -1,7 +1,7 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.IvVae.Tokenizer;
+namespace VideoPipe.Plugins.IvVae.Streaming;
 
 /// <summary>
 /// Streaming decode. Push accepts any number of latent frames and returns their video frames at once

@@ -2,7 +2,7 @@ using VideoPipe.Abstractions;
 using VideoPipe.Plugins.Cdt.Layers;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.Cdt;
+namespace VideoPipe.Plugins.Cdt.Streaming;
 
 /// <summary>
 /// Streaming encode with the encoder's feature cache. Frames are consumed in chunks that keep the cached

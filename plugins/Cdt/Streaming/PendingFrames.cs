@@ -1,6 +1,6 @@
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.Cdt;
+namespace VideoPipe.Plugins.Cdt.Streaming;
 
 /// <summary>
 /// The not-yet-processed tail of a streaming session's input, along the time axis (dim 2): chunks are appended

@@ -1,10 +1,12 @@
 using VideoPipe.Plugins.IvVae.Model;
 using VideoPipe.Torch;
-using VideoPipe.Torch.Checkpoints;
 
-namespace VideoPipe.Plugins.IvVae;
+namespace VideoPipe.Plugins.IvVae.Loading;
 
-/// <summary>Checkpoint rules: released .pth files are flat state dicts with the module keys (strict load).</summary>
+/// <summary>
+/// Checkpoint rules: released .pth files are flat state dicts with the module keys (strict load; the family base
+/// reads the file, a .pth or a safetensors conversion); benchmark weights from a seed.
+/// </summary>
 internal static class IvVaeWeights
 {
     private const string DataParallelPrefix = "module.";
@@ -19,27 +21,11 @@ internal static class IvVaeWeights
     }
 
     /// <summary>
-    /// Reads a released .pth (zip + pickle, a flat state dict at the root) or a safetensors conversion, told apart
-    /// by content, and loads it strictly.
-    /// </summary>
-    public static void Load(IvVaeModel model, string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"ivvae checkpoint not found: {path}", path);
-        }
-
-        using var weights = Checkpoint.LoadStateDict(path);
-        Load(model, weights);
-    }
-
-    /// <summary>
     /// Benchmark weights from a seed: convolution weights N(0, 1/fan_in), biases N(0, 0.05²), norm gammas
     /// 1 + N(0, 0.1²), so activations keep a realistic scale through the whole network.
     /// </summary>
-    public static void InitializeRandom(IvVaeModel model, ulong seed)
+    public static void InitializeRandom(IvVaeModel model, Generator generator)
     {
-        using var generator = new Generator(seed);
         foreach (var (name, slot) in model.NamedTensors())
         {
             var value = slot.Value;

@@ -2,7 +2,7 @@ using VideoPipe.Abstractions;
 using VideoPipe.Plugins.IvVae.Model;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.IvVae.Tokenizer;
+namespace VideoPipe.Plugins.IvVae.Streaming;
 
 /// <summary>
 /// Turns streamed posteriors into what encode returns (mean by default; sample, log-variance or moments on

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.IvVae.Streaming;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.IvVae.Tokenizer;
+namespace VideoPipe.Plugins.IvVae;
 
 /// <summary>
 /// Training: the whole clip through upstream's call pattern in grad mode (frame 0, then every 4-frame group), the

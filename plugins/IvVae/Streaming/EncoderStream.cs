@@ -2,7 +2,7 @@ using VideoPipe.Plugins.IvVae.Layers;
 using VideoPipe.Plugins.IvVae.Model;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.IvVae.Tokenizer;
+namespace VideoPipe.Plugins.IvVae.Streaming;
 
 /// <summary>
 /// Feeds frames of any chunk size to the encoder in upstream's call pattern (frame 0 alone, then whole 4-frame

@@ -1,4 +1,4 @@
-namespace VideoPipe.Plugins.Cdt;
+namespace VideoPipe.Plugins.Cdt.Streaming;
 
 /// <summary>Upstream's chunk-size rules (ConditionedDiffusionTokenizer.encode / decode).</summary>
 public static class ChunkPlan

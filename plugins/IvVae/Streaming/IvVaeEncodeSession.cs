@@ -1,7 +1,7 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.IvVae.Tokenizer;
+namespace VideoPipe.Plugins.IvVae.Streaming;
 
 /// <summary>
 /// Streaming encode. Push accepts any number of frames: frame 0 is encoded as soon as it arrives, later frames

@@ -2,7 +2,7 @@ using VideoPipe.Plugins.IvVae.Layers;
 using VideoPipe.Plugins.IvVae.Model;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.IvVae.Tokenizer;
+namespace VideoPipe.Plugins.IvVae.Streaming;
 
 /// <summary>
 /// Feeds unscaled latent frames of any chunk size to the decoder in upstream's call pattern (latent 0 alone,
