@@ -24,7 +24,7 @@ if (options.Op == "variants")
     return;
 }
 
-using var tokenizer = new OdVaeFamily().Create(new TokenizerRequest
+using var tokenizer = new OdVaeFamily().CreateTokenizer(new TokenizerRequest
 {
     Preset = options.Preset,
     RandomWeightsSeed = 1,

@@ -28,7 +28,7 @@ internal static class VariantBench
         {
             foreach (var preset in presets)
             {
-                tokenizers.Add(new OdVaeFamily().Create(new TokenizerRequest
+                tokenizers.Add(new OdVaeFamily().CreateTokenizer(new TokenizerRequest
                 {
                     Preset = preset,
                     RandomWeightsSeed = 1,

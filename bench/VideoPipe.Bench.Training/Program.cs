@@ -27,7 +27,7 @@ var config = doc.RootElement.TryGetProperty("config", out var c) ? c : doc.RootE
 var request = new TokenizerRequest { Config = config, RandomWeightsSeed = 1, DeviceContext = CpuDeviceContext.Instance };
 using var tokenizer = (ITrainableTokenizer)(family switch
 {
-    "odvae" => new OdVaeFamily().Create(request),
+    "odvae" => new OdVaeFamily().CreateTokenizer(request),
     "ivvae" => new IvVaeFamily().CreateTokenizer(request),
     _ => throw new ArgumentException($"unknown family '{family}' (odvae, ivvae)"),
 });

@@ -12,7 +12,7 @@ public static class OdVaeCard
     /// <summary>CausalVAEModelWrapper's latent scale (v1.2); the model itself never scales.</summary>
     public const double ScalingFactor = 0.18215;
 
-    public static TokenizerCard Describe(string variant, OdVaeConfig config)
+    public static TokenizerCard Describe(OdVaeConfig config)
     {
         var tiling = OdVaeTiling.UpstreamDefaults;
         var notes = new Dictionary<string, string>
@@ -28,7 +28,7 @@ public static class OdVaeCard
         return new TokenizerCard
         {
             Family = Family,
-            Variant = variant,
+            Variant = config.Variant,
             Version = "v1.2.0",
             TemporalCompression = config.TemporalCompression,
             SpatialCompression = config.SpatialCompression,

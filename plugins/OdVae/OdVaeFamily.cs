@@ -2,54 +2,41 @@ using System.Text.Json;
 using VideoPipe.Abstractions;
 using VideoPipe.Plugins.OdVae.Loading;
 using VideoPipe.Plugins.OdVae.Model;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.OdVae;
 
 /// <summary>The "odvae" tokenizer family: OD-VAE / Open-Sora-Plan v1.2 CausalVAEModel.</summary>
-public sealed class OdVaeFamily : ITokenizerFamily
+public sealed class OdVaeFamily : TokenizerFamily<OdVaeConfig, OdVaeModel>
 {
-    public string Family => OdVaeCard.Family;
+    public override string Family => OdVaeCard.Family;
 
-    public IReadOnlyList<string> Presets => OdVaePresets.Names;
+    public override IReadOnlyList<string> Presets => OdVaePresets.Names;
 
-    public TokenizerCard DescribePreset(string preset) => OdVaeCard.Describe(preset, OdVaePresets.Get(preset));
+    protected override string DisplayName => "OD-VAE";
 
-    ITokenizer ITokenizerFamily.Create(TokenizerRequest request) => Create(request);
+    /// <summary>Requests without a config, a config.json with the weights or a preset build the released v1.2 layout.</summary>
+    protected override string? DefaultPreset => OdVaePresets.V12;
 
-    /// <summary>
-    /// Architecture from <see cref="TokenizerRequest.Config"/>, else the config.json of a checkpoint folder (or one
-    /// beside a checkpoint file), else the preset (default odvae-v1.2). Weights from the loaded dict, the checkpoint
-    /// path or a random seed; loading is always strict.
-    /// </summary>
-    public OdVaeTokenizer Create(TokenizerRequest request)
-    {
-        TorchRuntime.EnsureInitialized();
-        var (config, variant) = ResolveConfig(request);
-        var model = new OdVaeModel(config);
-        try
-        {
-            LoadWeights(model, request);
-            if (request.DType != DType.Float32)
-            {
-                model.To(request.DType);
-            }
+    /// <summary>The family as a typed tokenizer (tests, benchmarks and training reach its moments and tiling).</summary>
+    public OdVaeTokenizer CreateTokenizer(TokenizerRequest request) => (OdVaeTokenizer)Create(request);
 
-            if (request.DeviceContext.Device != Device.Cpu)
-            {
-                model.To(request.DeviceContext.Device);
-            }
+    protected override OdVaeConfig Preset(string name) => OdVaePresets.Get(name) with { Variant = name };
 
-            return new OdVaeTokenizer(model, OdVaeCard.Describe(variant, config), request.DeviceContext, request.DType);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-    }
+    protected override OdVaeConfig ParseConfig(JsonElement json, string? preset) => OdVaeConfig.FromJson(json) with { Variant = preset ?? "custom" };
 
-    public Tensor RunParityStep(ITokenizer tokenizer, ParityStep step)
+    protected override TokenizerCard Card(OdVaeConfig config) => OdVaeCard.Describe(config);
+
+    protected override OdVaeModel CreateModel(OdVaeConfig config) => new(config);
+
+    protected override ITokenizer CreateTokenizer(OdVaeModel model, TokenizerRequest request) =>
+        new OdVaeTokenizer(model, OdVaeCard.Describe(model.Config), request.DeviceContext, request.DType);
+
+    /// <summary>A Hugging Face-style folder, a .safetensors file or an upstream pickle (allow-listed).</summary>
+    protected override Dictionary<string, Tensor> ReadCheckpoint(string path) => OdVaeCheckpoint.Load(path);
+
+    public override Tensor RunParityStep(ITokenizer tokenizer, ParityStep step)
     {
         var odvae = tokenizer as OdVaeTokenizer ?? throw new ArgumentException($"expected an OD-VAE tokenizer, got {tokenizer.GetType().Name}");
         var options = OdVaeParityOptions.Parse(step.Options);
@@ -77,54 +64,5 @@ public sealed class OdVaeFamily : ITokenizerFamily
         };
         var scaled = options.Scaled && options.Posterior is PosteriorMode.Mean or PosteriorMode.Sample ? result.Mul(OdVaeCard.ScalingFactor) : result;
         return scope.Keep(scaled);
-    }
-
-    private static (OdVaeConfig Config, string Variant) ResolveConfig(TokenizerRequest request)
-    {
-        if (request.Config is { } json)
-        {
-            return (OdVaeConfig.FromJson(json), request.Preset ?? "custom");
-        }
-
-        if (request.WeightsPath is not null && CheckpointConfig.Find(request.WeightsPath) is { } configFile)
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(configFile));
-            return (OdVaeConfig.FromJson(doc.RootElement), request.Preset ?? Path.GetFileName(Path.GetDirectoryName(configFile)) ?? "custom");
-        }
-
-        var preset = request.Preset ?? OdVaePresets.V12;
-        return (OdVaePresets.Get(preset), preset);
-    }
-
-    private static void LoadWeights(OdVaeModel model, TokenizerRequest request)
-    {
-        if (request.Weights is not null)
-        {
-            model.LoadStateDict(request.Weights, strict: true);
-        }
-        else if (request.WeightsPath is not null)
-        {
-            var weights = OdVaeCheckpoint.Load(request.WeightsPath);
-            try
-            {
-                model.LoadStateDict(weights, strict: true);
-            }
-            finally
-            {
-                foreach (var t in weights.Values)
-                {
-                    t.Dispose();
-                }
-            }
-        }
-        else if (request.RandomWeightsSeed is { } seed)
-        {
-            using var generator = new Generator(seed);
-            model.InitializeRandom(generator);
-        }
-        else
-        {
-            throw new ArgumentException("OD-VAE: the request needs Weights, WeightsPath or RandomWeightsSeed");
-        }
     }
 }

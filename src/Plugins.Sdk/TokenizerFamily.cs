@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
+using VideoPipe.Torch.Checkpoints;
 
 namespace VideoPipe.Plugins.Sdk;
 
@@ -51,30 +52,25 @@ public abstract class TokenizerFamily<TConfig, TModel> : ITokenizerFamily
     /// <summary>Loads a state dict into the model, strictly unless the family knows its checkpoints need more (e.g. key prefixes).</summary>
     protected virtual void LoadWeights(TModel model, IReadOnlyDictionary<string, Tensor> weights) => model.LoadStateDict(weights);
 
+    /// <summary>Reads a checkpoint into a state dict the base disposes once loaded: safetensors or an allow-listed PyTorch pickle unless the family reads more.</summary>
+    protected virtual Dictionary<string, Tensor> ReadCheckpoint(string path) => Checkpoint.LoadStateDict(path);
+
     public TokenizerCard DescribePreset(string preset) => Card(Preset(preset));
 
     public ITokenizer Create(TokenizerRequest request)
     {
-        if (request.Weights is null && request.WeightsPath is { } path && !File.Exists(path))
+        TorchRuntime.EnsureInitialized();
+        if (request.Weights is null && request.WeightsPath is { } path && !File.Exists(path) && !Directory.Exists(path))
         {
             throw new FileNotFoundException($"{DisplayName} checkpoint not found: {path}", path);
         }
 
         var config = ResolveConfig(request);
-        RequestedWeights.CheckDType(request, DisplayName);
-        if (Card(config).SupportedDTypes is { } dtypes && !dtypes.Contains(request.DType))
-        {
-            throw new ArgumentException($"{DisplayName} runs in {string.Join(" or ", dtypes.Select(d => d.TorchName()))}, not {request.DType.TorchName()}");
-        }
-
+        CheckDType(request, Card(config));
         var model = CreateModel(config);
         try
         {
-            RequestedWeights.Load(model, request, DisplayName, seed =>
-            {
-                using var generator = new Generator(seed);
-                Randomize(model, generator);
-            }, weights => LoadWeights(model, weights));
+            LoadRequestedWeights(model, request);
             model.To(request.DType);
             foreach (var module in KeepInFloat32(model))
             {
@@ -99,15 +95,77 @@ public abstract class TokenizerFamily<TConfig, TModel> : ITokenizerFamily
     public virtual Tensor RunParityStep(ITokenizer tokenizer, ParityStep step) =>
         throw new NotSupportedException($"{DisplayName} has no public reference implementation, so there are no golden parity cases");
 
+    /// <summary>
+    /// Config from the request, else the config.json with the weights (the card calls it after the request's preset,
+    /// else after the weights' folder), else the preset, else the default preset.
+    /// </summary>
     private TConfig ResolveConfig(TokenizerRequest request)
     {
-        if ((request.Config ?? CheckpointConfig.Read(request.WeightsPath)) is { } json)
+        if (request.Config is { } json)
         {
             return ParseConfig(json, request.Preset);
+        }
+
+        if (request.WeightsPath is { } weights && CheckpointConfig.Find(weights) is { } file)
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            return ParseConfig(document.RootElement, request.Preset ?? Path.GetFileName(Path.GetDirectoryName(file)));
         }
 
         var preset = request.Preset ?? DefaultPreset
             ?? throw new ArgumentException($"a {DisplayName} request needs a preset, a config, or weights with their config.json beside them (presets: {string.Join(", ", Presets)})");
         return Preset(preset);
+    }
+
+    /// <summary>The dtype policy: a floating-point dtype the card declares, and never float16 on the CPU (libtorch has no float16 3-D convolution there).</summary>
+    private void CheckDType(TokenizerRequest request, TokenizerCard card)
+    {
+        if (!request.DType.IsFloatingPoint())
+        {
+            throw new ArgumentException($"{DisplayName} runs in a floating-point dtype, not {request.DType.TorchName()}");
+        }
+
+        if (request.DType == DType.Float16 && request.DeviceContext.Device.Type == DeviceType.Cpu)
+        {
+            throw new ArgumentException($"libtorch has no float16 3-D convolution on CPU: run {DisplayName} in float32 or bfloat16 (weights are converted on load)");
+        }
+
+        if (!card.SupportedDTypes.Contains(request.DType))
+        {
+            throw new ArgumentException($"{DisplayName} runs in {string.Join(" or ", card.SupportedDTypes.Select(d => d.TorchName()))}, not {request.DType.TorchName()}");
+        }
+    }
+
+    /// <summary>Weights strictly from the request's state dict, its checkpoint, or its random seed.</summary>
+    private void LoadRequestedWeights(TModel model, TokenizerRequest request)
+    {
+        if (request.Weights is { } weights)
+        {
+            LoadWeights(model, weights);
+        }
+        else if (request.WeightsPath is { } path)
+        {
+            var loaded = ReadCheckpoint(path);
+            try
+            {
+                LoadWeights(model, loaded);
+            }
+            finally
+            {
+                foreach (var tensor in loaded.Values)
+                {
+                    tensor.Dispose();
+                }
+            }
+        }
+        else if (request.RandomWeightsSeed is { } seed)
+        {
+            using var generator = new Generator(seed);
+            Randomize(model, generator);
+        }
+        else
+        {
+            throw new ArgumentException($"a {DisplayName} request needs Weights, WeightsPath or RandomWeightsSeed");
+        }
     }
 }

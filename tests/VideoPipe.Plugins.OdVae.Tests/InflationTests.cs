@@ -28,7 +28,7 @@ public sealed class InflationTests : IDisposable
     }
 
     private static OdVaeTokenizer Create(string preset, ulong seed) =>
-        new OdVaeFamily().Create(new TokenizerRequest { Preset = preset, RandomWeightsSeed = seed, DeviceContext = CpuDeviceContext.Instance });
+        new OdVaeFamily().CreateTokenizer(new TokenizerRequest { Preset = preset, RandomWeightsSeed = seed, DeviceContext = CpuDeviceContext.Instance });
 
     private InflationReport Inflate(InflationMode mode) => video.InflateFrom(image.Model.StateDict(), mode);
 

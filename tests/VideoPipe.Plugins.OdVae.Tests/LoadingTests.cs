@@ -46,7 +46,7 @@ public sealed class LoadingTests : IDisposable
         using var tiny = new TinyCase();
         File.WriteAllText(Path.Combine(folder, "config.json"), tiny.Config.GetRawText());
         Safetensors.Save(Path.Combine(folder, "diffusion_pytorch_model.safetensors"), tiny.Weights);
-        using var fromFolder = new OdVaeFamily().Create(new TokenizerRequest { WeightsPath = folder, DeviceContext = CpuDeviceContext.Instance });
+        using var fromFolder = new OdVaeFamily().CreateTokenizer(new TokenizerRequest { WeightsPath = folder, DeviceContext = CpuDeviceContext.Instance });
         using var latent = fromFolder.Encode(tiny.Video, EncodeOptions.Default with { Scaled = false });
         TensorAssert.Close(tiny.Goldens["latent_mean"], latent, 1e-4);
     }
@@ -57,7 +57,7 @@ public sealed class LoadingTests : IDisposable
         using var tiny = new TinyCase();
         var file = Path.Combine(folder, "odvae.safetensors");
         Safetensors.Save(file, tiny.Weights);
-        using var tokenizer = new OdVaeFamily().Create(new TokenizerRequest { Config = tiny.Config, WeightsPath = file, DeviceContext = CpuDeviceContext.Instance });
+        using var tokenizer = new OdVaeFamily().CreateTokenizer(new TokenizerRequest { Config = tiny.Config, WeightsPath = file, DeviceContext = CpuDeviceContext.Instance });
         using var video = tokenizer.Decode(tiny.Goldens["latent_mean"], DecodeOptions.Default with { Scaled = false });
         TensorAssert.Close(tiny.Goldens["recon"], video, 5e-4);
     }
@@ -66,10 +66,10 @@ public sealed class LoadingTests : IDisposable
     public void RequestWithoutWeightsIsRefused()
     {
         using var tiny = new TinyCase();
-        var e = Assert.Throws<ArgumentException>(() => new OdVaeFamily().Create(new TokenizerRequest { Config = tiny.Config, DeviceContext = CpuDeviceContext.Instance }));
+        var e = Assert.Throws<ArgumentException>(() => new OdVaeFamily().CreateTokenizer(new TokenizerRequest { Config = tiny.Config, DeviceContext = CpuDeviceContext.Instance }));
         Assert.Contains("RandomWeightsSeed", e.Message);
     }
 
     private static OdVaeTokenizer Create(TinyCase tiny, IReadOnlyDictionary<string, Tensor> weights) =>
-        new OdVaeFamily().Create(new TokenizerRequest { Config = tiny.Config, Weights = weights, DeviceContext = CpuDeviceContext.Instance });
+        new OdVaeFamily().CreateTokenizer(new TokenizerRequest { Config = tiny.Config, Weights = weights, DeviceContext = CpuDeviceContext.Instance });
 }

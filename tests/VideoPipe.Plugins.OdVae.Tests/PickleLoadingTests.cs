@@ -64,14 +64,14 @@ public sealed class PickleLoadingTests : IDisposable
         {
             ["ema_state_dict"] = tiny.Weights.ToDictionary(kv => kv.Key, kv => (object)kv.Value),
         });
-        using var tokenizer = new OdVaeFamily().Create(new TokenizerRequest { WeightsPath = folder, DeviceContext = CpuDeviceContext.Instance });
+        using var tokenizer = new OdVaeFamily().CreateTokenizer(new TokenizerRequest { WeightsPath = folder, DeviceContext = CpuDeviceContext.Instance });
         using var latent = tokenizer.Encode(tiny.Video, EncodeOptions.Default with { Scaled = false });
         TensorAssert.Close(tiny.Goldens["latent_mean"], latent, 1e-4);
     }
 
     private static void AssertDecodesLikeTheGolden(TinyCase tiny, string path)
     {
-        using var tokenizer = new OdVaeFamily().Create(new TokenizerRequest { Config = tiny.Config, WeightsPath = path, DeviceContext = CpuDeviceContext.Instance });
+        using var tokenizer = new OdVaeFamily().CreateTokenizer(new TokenizerRequest { Config = tiny.Config, WeightsPath = path, DeviceContext = CpuDeviceContext.Instance });
         using var video = tokenizer.Decode(tiny.Goldens["latent_mean"], DecodeOptions.Default with { Scaled = false });
         TensorAssert.Close(tiny.Goldens["recon"], video, 5e-4);
     }

@@ -28,7 +28,7 @@ internal sealed class TinyCase : IDisposable
 
     public Tensor Video => Inputs["video"];
 
-    public OdVaeTokenizer Create(DType dtype = DType.Float32) => new OdVaeFamily().Create(new TokenizerRequest
+    public OdVaeTokenizer Create(DType dtype = DType.Float32) => new OdVaeFamily().CreateTokenizer(new TokenizerRequest
     {
         Config = Config,
         Weights = Weights,

@@ -47,7 +47,7 @@ public class TinyModelTests
         using var shipped = JsonDocument.Parse(File.ReadAllText(Path.Combine(ModelFolder, "config.json")));
         Assert.Equal(OdVaePresets.Get(OdVaePresets.Tiny).ToJson(), OdVaeConfig.FromJson(shipped.RootElement).ToJson());
 
-        using var tokenizer = new OdVaeFamily().Create(new TokenizerRequest
+        using var tokenizer = new OdVaeFamily().CreateTokenizer(new TokenizerRequest
         {
             Preset = OdVaePresets.Tiny,
             WeightsPath = Path.Combine(ModelFolder, "model.safetensors"),

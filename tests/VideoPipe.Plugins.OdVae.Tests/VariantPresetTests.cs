@@ -27,7 +27,7 @@ public class VariantPresetTests
         // The preset's layout at a quarter of the released width (32/64/128/128 channels) keeps the test fast.
         var narrow = OdVaePresets.Get(preset) with { HiddenSize = 32 };
         using var config = JsonDocument.Parse(narrow.ToJson());
-        using var tokenizer = new OdVaeFamily().Create(new TokenizerRequest
+        using var tokenizer = new OdVaeFamily().CreateTokenizer(new TokenizerRequest
         {
             Preset = preset,
             Config = config.RootElement.Clone(),

@@ -42,6 +42,9 @@ public sealed record OdVaeConfig
     /// </summary>
     public int NormGroups { get; init; } = OdVaeBlockNames.NormGroups;
 
+    /// <summary>What the card calls this architecture: a preset's or checkpoint folder's name, else "custom" (never written to JSON).</summary>
+    public string Variant { get; init; } = "custom";
+
     public int Levels => HiddenSizeMult.Count;
 
     public int LevelChannels(int level) => HiddenSize * HiddenSizeMult[level];

@@ -39,7 +39,7 @@ public sealed class OdVaePrecomputeTests(TestVideos videos) : IDisposable
         Assert.True(meta["scaling_applied"]!.GetValue<bool>());
 
         using var configDocument = JsonDocument.Parse(File.ReadAllText(config));
-        using var tokenizer = new OdVaeFamily().Create(new TokenizerRequest
+        using var tokenizer = new OdVaeFamily().CreateTokenizer(new TokenizerRequest
         {
             Config = configDocument.RootElement.GetProperty("config").Clone(),
             WeightsPath = weights,

@@ -103,7 +103,7 @@ public sealed class TrainerTests : IDisposable
             Assert.True(tensor.ToBytes().AsSpan().SequenceEqual(bytes), $"{name} is not the EMA");
         }
 
-        using var tokenizer = new OdVaeFamily().Create(new TokenizerRequest { WeightsPath = ema.WeightsPath, DeviceContext = CpuDeviceContext.Instance });
+        using var tokenizer = new OdVaeFamily().CreateTokenizer(new TokenizerRequest { WeightsPath = ema.WeightsPath, DeviceContext = CpuDeviceContext.Instance });
         using var scope = DisposeScope.Enter();
         using var generator = new Generator(3);
         var clip = Tensor.Rand(generator, [1, 3, 5, 16, 16]) * 2.0 - 1.0;
