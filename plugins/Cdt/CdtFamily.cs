@@ -8,7 +8,7 @@ using VideoPipe.Torch;
 namespace VideoPipe.Plugins.Cdt;
 
 /// <summary>The "cdt" tokenizer family: CDT-base and CDT-small or any upstream configuration.</summary>
-public sealed class CdtFamily : TokenizerFamily<CdtConfig, CdtModel>
+public sealed class CdtFamily : TokenizerFamily<CdtConfig, CdtModel>, IGoldenParity
 {
     public const string FamilyId = "cdt";
 
@@ -18,7 +18,7 @@ public sealed class CdtFamily : TokenizerFamily<CdtConfig, CdtModel>
 
     protected override string DisplayName => "CDT";
 
-    public override Tensor RunParityStep(ITokenizer tokenizer, ParityStep step) =>
+    public Tensor RunParityStep(ITokenizer tokenizer, ParityStep step) =>
         CdtParity.Run(tokenizer as CdtTokenizer ?? throw new ArgumentException("not a CDT tokenizer"), step);
 
     protected override CdtConfig Preset(string name) => CdtPresets.Get(name);

@@ -8,7 +8,7 @@ using VideoPipe.Torch;
 namespace VideoPipe.Plugins.IvVae;
 
 /// <summary>The IV-VAE family: presets for the four released checkpoints, or any upstream constructor config.</summary>
-public sealed class IvVaeFamily : TokenizerFamily<IvVaeConfig, IvVaeModel>
+public sealed class IvVaeFamily : TokenizerFamily<IvVaeConfig, IvVaeModel>, IGoldenParity
 {
     public const string FamilyId = "ivvae";
 
@@ -21,7 +21,7 @@ public sealed class IvVaeFamily : TokenizerFamily<IvVaeConfig, IvVaeModel>
     /// <summary>The family as a typed tokenizer (tests and benchmarks reach its streams and training forward).</summary>
     public IvVaeTokenizer CreateTokenizer(TokenizerRequest request) => (IvVaeTokenizer)Create(request);
 
-    public override Tensor RunParityStep(ITokenizer tokenizer, ParityStep step) =>
+    public Tensor RunParityStep(ITokenizer tokenizer, ParityStep step) =>
         IvVaeParity.Run(tokenizer as IvVaeTokenizer ?? throw new ArgumentException("not an ivvae tokenizer"), step);
 
     protected override IvVaeConfig Preset(string name) => IvVaePresets.Get(name) with { Variant = name };

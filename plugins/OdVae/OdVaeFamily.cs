@@ -8,7 +8,7 @@ using VideoPipe.Torch;
 namespace VideoPipe.Plugins.OdVae;
 
 /// <summary>The "odvae" tokenizer family: OD-VAE / Open-Sora-Plan v1.2 CausalVAEModel.</summary>
-public sealed class OdVaeFamily : TokenizerFamily<OdVaeConfig, OdVaeModel>
+public sealed class OdVaeFamily : TokenizerFamily<OdVaeConfig, OdVaeModel>, IGoldenParity
 {
     public override string Family => OdVaeCard.Family;
 
@@ -36,7 +36,7 @@ public sealed class OdVaeFamily : TokenizerFamily<OdVaeConfig, OdVaeModel>
     /// <summary>A Hugging Face-style folder, a .safetensors file or an upstream pickle (allow-listed).</summary>
     protected override Dictionary<string, Tensor> ReadCheckpoint(string path) => OdVaeCheckpoint.Load(path);
 
-    public override Tensor RunParityStep(ITokenizer tokenizer, ParityStep step)
+    public Tensor RunParityStep(ITokenizer tokenizer, ParityStep step)
     {
         var odvae = tokenizer as OdVaeTokenizer ?? throw new ArgumentException($"expected an OD-VAE tokenizer, got {tokenizer.GetType().Name}");
         var options = OdVaeParityOptions.Parse(step.Options);

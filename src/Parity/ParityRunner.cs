@@ -69,7 +69,9 @@ public static class ParityRunner
                 return TrainingGradientsStep.Run(tokenizer, step, input, GoldenAccessor, goldens, want);
             }
 
-            using var got = family.RunParityStep(tokenizer, new ParityStep(step.Op, input, step.Options, GoldenAccessor));
+            var parity = family as IGoldenParity
+                ?? throw new GoldenCaseException(goldenCase.Directory, $"the {family.Family} family has no golden parity steps (op '{step.Op}')");
+            using var got = parity.RunParityStep(tokenizer, new ParityStep(step.Op, input, step.Options, GoldenAccessor));
             var (maxAbs, worst) = ToleranceCheck.Compare(got, want, step.Atol, step.Rtol);
             return [new ParityStepResult(step.Out, step.Op, maxAbs, worst, worst <= 1.0)];
         }

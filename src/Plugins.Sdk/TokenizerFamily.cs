@@ -91,10 +91,6 @@ public abstract class TokenizerFamily<TConfig, TModel> : ITokenizerFamily
         }
     }
 
-    /// <summary>Families ported from an upstream implementation run its golden cases here.</summary>
-    public virtual Tensor RunParityStep(ITokenizer tokenizer, ParityStep step) =>
-        throw new NotSupportedException($"{DisplayName} has no public reference implementation, so there are no golden parity cases");
-
     /// <summary>
     /// Config from the request, else the config.json with the weights (the card calls it after the request's preset,
     /// else after the weights' folder), else the preset, else the default preset.

@@ -26,9 +26,6 @@ public sealed record TokenizerRequest
     public ulong? RandomWeightsSeed { get; init; }
 }
 
-/// <summary>One parity step from a golden case (see shared/goldens/README.md).</summary>
-public sealed record ParityStep(string Op, Tensor Input, JsonElement Options, Func<string, Tensor> Golden);
-
 /// <summary>A tokenizer family a plugin offers.</summary>
 public interface ITokenizerFamily
 {
@@ -40,9 +37,6 @@ public interface ITokenizerFamily
     TokenizerCard DescribePreset(string preset);
 
     ITokenizer Create(TokenizerRequest request);
-
-    /// <summary>Runs one golden step on a model built from <paramref name="request"/> (Config + Weights set).</summary>
-    Tensor RunParityStep(ITokenizer tokenizer, ParityStep step);
 }
 
 /// <summary>The entry type named in a plugin's plugin.json.</summary>

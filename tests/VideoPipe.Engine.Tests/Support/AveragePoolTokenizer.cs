@@ -102,7 +102,4 @@ internal sealed class AveragePoolFamily : ITokenizerFamily
 
         return tokenizer;
     }
-
-    public Tensor RunParityStep(ITokenizer tokenizer, ParityStep step) =>
-        throw new NotSupportedException("the average-pool test tokenizer has no golden cases");
 }

@@ -66,8 +66,6 @@ internal static class TestPlugins
             };
 
             public ITokenizer Create(TokenizerRequest request) => throw new NotSupportedException();
-
-            public Tensor RunParityStep(ITokenizer tokenizer, ParityStep step) => throw new NotSupportedException();
         }
 
         public sealed class MarkerStageType : IStageType

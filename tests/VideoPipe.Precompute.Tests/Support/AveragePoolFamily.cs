@@ -29,8 +29,6 @@ public sealed class AveragePoolFamily : ITokenizerFamily
         var failures = request.Config is { } c && c.TryGetProperty("fail_first_encodes", out var count) ? count.GetInt32() : 0;
         return new AveragePoolTokenizer(request.DType) { ExtraWork = extra, FailFirstEncodes = failures };
     }
-
-    public Tensor RunParityStep(ITokenizer tokenizer, ParityStep step) => throw new NotSupportedException("no goldens for the test tokenizer");
 }
 
 public sealed class AveragePoolPlugin : IVideoPipePlugin
