@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Plugins.OdVae.Loading;
 using VideoPipe.Plugins.OdVae.Model;
 using VideoPipe.Torch;

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 
 namespace VideoPipe.Plugins.ProMag;
 

@@ -1,4 +1,5 @@
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Plugins.ProMag.Layers;
 using VideoPipe.Plugins.ProMag.Model;
 using VideoPipe.Torch;

@@ -1,4 +1,5 @@
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Plugins.Regen.Model;
 using VideoPipe.Torch;
 

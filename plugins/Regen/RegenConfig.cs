@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 
 namespace VideoPipe.Plugins.Regen;
 

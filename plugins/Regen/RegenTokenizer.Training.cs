@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Plugins.Regen.Diffusion;
 using VideoPipe.Torch;
 using VideoPipe.Torch.Losses;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 
 namespace VideoPipe.Plugins.Template;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace VideoPipe.Abstractions;
+namespace VideoPipe.Plugins.Sdk;
 
 /// <summary>
 /// The JSON form of a family's own config record (families without an upstream format: REGEN, ProMAG): snake_case

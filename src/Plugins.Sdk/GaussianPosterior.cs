@@ -1,6 +1,7 @@
+using VideoPipe.Abstractions;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Abstractions;
+namespace VideoPipe.Plugins.Sdk;
 
 /// <summary>
 /// The diagonal Gaussian posterior's training math, out of place so autograd can record it: the
