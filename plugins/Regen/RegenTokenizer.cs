@@ -1,5 +1,6 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Plugins.Regen.Model;
+using VideoPipe.Plugins.Regen.Streaming;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.Regen;

@@ -3,7 +3,7 @@ using VideoPipe.Plugins.Sdk;
 using VideoPipe.Plugins.Regen.Model;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.Regen;
+namespace VideoPipe.Plugins.Regen.Streaming;
 
 /// <summary>
 /// The encode rule shared by whole-clip encode and sessions: latent 0 is frame 0 encoded alone (z_c, which causality

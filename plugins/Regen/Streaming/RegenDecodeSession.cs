@@ -1,7 +1,7 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.Regen;
+namespace VideoPipe.Plugins.Regen.Streaming;
 
 /// <summary>
 /// Streaming decode: each motion latent is decoded as soon as it arrives (one chunk of frames in memory). A stream

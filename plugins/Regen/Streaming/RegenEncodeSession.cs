@@ -1,7 +1,7 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.Regen;
+namespace VideoPipe.Plugins.Regen.Streaming;
 
 /// <summary>
 /// Streaming encode: latent 0 as soon as frame 0 arrives, then one motion latent per k new frames (the chunk starts

@@ -2,7 +2,7 @@ using VideoPipe.Plugins.Regen.Diffusion;
 using VideoPipe.Plugins.Regen.Model;
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.Regen;
+namespace VideoPipe.Plugins.Regen.Streaming;
 
 /// <summary>
 /// Decodes a latent stream chunk by chunk in order: chunk n samples 1+k frames from seeded noise conditioned on
