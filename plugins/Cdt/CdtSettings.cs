@@ -1,5 +1,5 @@
-using System.Globalization;
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 
 namespace VideoPipe.Plugins.Cdt;
 
@@ -41,23 +41,21 @@ public static class CdtSettings
     /// </summary>
     public const string CacheMappingBlock = "cache_mapping_block";
 
-    public static int? Int(IReadOnlyDictionary<string, string> settings, string key)
-    {
-        if (!settings.TryGetValue(key, out var text))
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
-            ? v
-            : throw new ArgumentException($"setting '{key}' must be a positive integer, got '{text}'");
-    }
+    public static int? Int(IReadOnlyDictionary<string, string> settings, string key) => FamilySettings.Int(settings, "CDT", key);
 
     /// <summary><paramref name="key"/>'s value, else <paramref name="fallback"/>.</summary>
     public static int Int(IReadOnlyDictionary<string, string> settings, string key, int fallback) => Int(settings, key) ?? fallback;
 
-    public static bool Bool(IReadOnlyDictionary<string, string> settings, string key) =>
-        settings.TryGetValue(key, out var text) && (bool.TryParse(text, out var v)
-            ? v
-            : throw new ArgumentException($"setting '{key}' must be true or false, got '{text}'"));
+    public static bool Bool(IReadOnlyDictionary<string, string> settings, string key) => FamilySettings.Bool(settings, "CDT", key) ?? false;
+
+    /// <summary>Every key with what it does, as the card declares them.</summary>
+    public static IReadOnlyDictionary<string, string> Declared { get; } = new Dictionary<string, string>
+    {
+        [ChunkFrames] = "encode: video frames per chunk (default: upstream's rule from enc_frames)",
+        [ChunkLatentFrames] = "decode: latent frames per chunk (default: upstream's rule from dec_frames)",
+        [StreamMaxChunkFrames] = $"encode sessions: at most this many video frames per chunk (default {DefaultStreamMaxChunkFrames})",
+        [StreamMaxChunkLatentFrames] = $"decode sessions: at most this many latent frames per decoded piece (default {DefaultStreamMaxChunkLatentFrames})",
+        [Steps] = "decode: DDIM steps (default: the config's sample_steps)",
+        [CacheMappingBlock] = "decode: true runs CDT-base's mapping block with the feature cache too (default false, as upstream)",
+    };
 }

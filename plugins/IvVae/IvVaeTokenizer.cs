@@ -1,5 +1,6 @@
 using System.Globalization;
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Plugins.IvVae.Model;
 using VideoPipe.Plugins.IvVae.Streaming;
 using VideoPipe.Torch;
@@ -109,17 +110,8 @@ public sealed partial class IvVaeTokenizer : IStreamingTokenizer, ITrainableToke
         return new IvVaeDecodeSession(new DecoderStream(model, DType, latents), options.Scaled, Config.ScaleFactor, Config.ShiftFactor);
     }
 
-    private static int Setting(IReadOnlyDictionary<string, string> settings, string key, int fallback)
-    {
-        if (!settings.TryGetValue(key, out var text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new ArgumentException($"ivvae setting {key} must be a positive integer, got '{text}'");
-    }
+    private static int Setting(IReadOnlyDictionary<string, string> settings, string key, int fallback) =>
+        FamilySettings.Int(settings, IvVaeFamily.FamilyId, key) ?? fallback;
 
     public void Dispose() => model.Dispose();
 }

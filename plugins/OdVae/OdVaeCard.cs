@@ -40,6 +40,15 @@ public static class OdVaeCard
             GenerativeDecode = false,
             DefaultTileFrames = tiling.TileSampleMinSizeT,
             DefaultTileOverlapFrames = 1,
+            Settings = new Dictionary<string, string>
+            {
+                ["tiling"] = "true or false: spatial and temporal tiling as upstream (off by default; any tile_* key turns it on)",
+                ["tile_sample_min_size"] = "spatial tile size in pixels",
+                ["tile_latent_min_size"] = "spatial tile size in latent pixels",
+                ["tile_sample_min_size_t"] = "temporal chunk length in frames",
+                ["tile_latent_min_size_t"] = "temporal chunk length in latent frames",
+                ["tile_overlap_factor"] = "spatial tile overlap, in [0, 1)",
+            },
             Notes = notes,
         };
     }

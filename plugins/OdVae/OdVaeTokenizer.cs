@@ -1,4 +1,5 @@
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Plugins.OdVae.Model;
 using VideoPipe.Plugins.OdVae.Tiling;
 using VideoPipe.Torch;
@@ -104,13 +105,8 @@ public sealed partial class OdVaeTokenizer : ITrainableTokenizer, IInflatableTok
     private OdVaeTiling? ResolveTiling(IReadOnlyDictionary<string, string> settings)
     {
         var hasTileKeys = OdVaeTiling.SettingKeys.Any(settings.ContainsKey);
-        if (settings.TryGetValue(TilingSetting, out var flag))
+        if (FamilySettings.Bool(settings, "OD-VAE", TilingSetting) is { } on)
         {
-            if (!bool.TryParse(flag, out var on))
-            {
-                throw new ArgumentException($"OD-VAE setting '{TilingSetting}' must be true or false, got '{flag}'");
-            }
-
             if (!on)
             {
                 return null;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using VideoPipe.Plugins.Sdk;
 
 namespace VideoPipe.Plugins.Regen;
 
@@ -8,15 +8,12 @@ public static class RegenSettings
     /// <summary>Decode: sampler steps (default: the config's sample_steps); 1 and up.</summary>
     public const string Steps = "steps";
 
-    public static int StepsOrDefault(IReadOnlyDictionary<string, string> settings, int fallback)
-    {
-        if (!settings.TryGetValue(Steps, out var text))
-        {
-            return fallback;
-        }
+    public static int StepsOrDefault(IReadOnlyDictionary<string, string> settings, int fallback) =>
+        FamilySettings.Int(settings, RegenFamily.FamilyId, Steps) ?? fallback;
 
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
-            ? v
-            : throw new ArgumentException($"setting '{Steps}' must be a positive integer, got '{text}'");
-    }
+    /// <summary>Every key with what it does, as the card declares them.</summary>
+    public static IReadOnlyDictionary<string, string> Declared { get; } = new Dictionary<string, string>
+    {
+        [Steps] = "decode: sampler steps (default: the config's sample_steps)",
+    };
 }

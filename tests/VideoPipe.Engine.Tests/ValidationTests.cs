@@ -167,4 +167,10 @@ public sealed class ValidationTests : IDisposable
         Assert.Equal(
             ["$.datasets.latents.maxAttempts: attempts are the pipeline's policy for every stage: set \"attempts\" at the top level instead"],
             Validate(Dataset, "datasets.latents.maxAttempts=2"));
+
+    [Fact]
+    public void ASettingKeyTheFamilyDoesNotDeclareIsRefused() =>
+        Assert.Equal(
+            ["$.datasets.latents.settings: 'tilling' is not a setting of avgpool avgpool-8x4; avgpool takes no settings"],
+            Validate(Dataset, "datasets.latents.settings.tilling=on"));
 }

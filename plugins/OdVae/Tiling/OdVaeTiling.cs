@@ -1,3 +1,4 @@
+using VideoPipe.Plugins.Sdk;
 using System.Globalization;
 
 namespace VideoPipe.Plugins.OdVae.Tiling;
@@ -61,20 +62,15 @@ public sealed record OdVaeTiling
     /// <summary>Reads the five upstream keys from string settings; absent keys keep this record's values.</summary>
     public OdVaeTiling With(IReadOnlyDictionary<string, string> settings)
     {
-        var t = this;
-        foreach (var (key, value) in settings)
+        const string family = "OD-VAE";
+        var t = this with
         {
-            t = key switch
-            {
-                "tile_sample_min_size" => t with { TileSampleMinSize = int.Parse(value, CultureInfo.InvariantCulture) },
-                "tile_latent_min_size" => t with { TileLatentMinSize = int.Parse(value, CultureInfo.InvariantCulture) },
-                "tile_sample_min_size_t" => t with { TileSampleMinSizeT = int.Parse(value, CultureInfo.InvariantCulture) },
-                "tile_latent_min_size_t" => t with { TileLatentMinSizeT = int.Parse(value, CultureInfo.InvariantCulture) },
-                "tile_overlap_factor" => t with { TileOverlapFactor = double.Parse(value, CultureInfo.InvariantCulture) },
-                _ => t,
-            };
-        }
-
+            TileSampleMinSize = FamilySettings.Int(settings, family, "tile_sample_min_size") ?? TileSampleMinSize,
+            TileLatentMinSize = FamilySettings.Int(settings, family, "tile_latent_min_size") ?? TileLatentMinSize,
+            TileSampleMinSizeT = FamilySettings.Int(settings, family, "tile_sample_min_size_t") ?? TileSampleMinSizeT,
+            TileLatentMinSizeT = FamilySettings.Int(settings, family, "tile_latent_min_size_t") ?? TileLatentMinSizeT,
+            TileOverlapFactor = FamilySettings.Number(settings, family, "tile_overlap_factor") ?? TileOverlapFactor,
+        };
         t.Validate();
         return t;
     }

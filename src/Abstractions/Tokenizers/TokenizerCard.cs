@@ -43,6 +43,12 @@ public sealed record TokenizerCard
     /// <summary>True when the family's reference blends the shared frames of neighbouring tiles linearly; false: the later tile's copies are dropped.</summary>
     public bool BlendTileOverlap { get; init; }
 
+    /// <summary>
+    /// The keys the family reads from <c>EncodeOptions.Settings</c> / <c>DecodeOptions.Settings</c>, each with what it
+    /// does; jobs refuse any other key before work starts.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Free-form facts worth recording with outputs (e.g. tiling defaults).</summary>
     public IReadOnlyDictionary<string, string> Notes { get; init; } = new Dictionary<string, string>();
 }

@@ -42,7 +42,7 @@ internal static class PluginsCommand
 
     private sealed record CardEntry(string Preset, string Variant, string Version, int TemporalCompression, int SpatialCompression, string FrameRule,
         int SpatialAlignment, int LatentChannels, double Scale, double Shift, bool ScaledOutputs, bool ExactCausalStreaming, bool GenerativeDecode,
-        IReadOnlyList<string> DTypes, IReadOnlyList<string> Devices, int DefaultTileFrames, int DefaultTileOverlapFrames, string? Error);
+        IReadOnlyList<string> DTypes, IReadOnlyList<string> Devices, int DefaultTileFrames, int DefaultTileOverlapFrames, IReadOnlyDictionary<string, string> Settings, string? Error);
 
     private static PluginReport Describe(PluginCatalog catalog) => new(
         catalog.Plugins.Select(p => new PluginEntry(p.Manifest.Id, p.Manifest.Version, p.Folder,
@@ -58,11 +58,11 @@ internal static class PluginsCommand
             return new CardEntry(preset, c.Variant, c.Version, c.TemporalCompression, c.SpatialCompression, c.FrameRule.ToString(), c.SpatialAlignment,
                 c.LatentChannels, c.Scaling.Scale, c.Scaling.Shift, c.Scaling.AppliedInOutputs, c.ExactCausalStreaming, c.GenerativeDecode,
                 c.SupportedDTypes.Select(d => d.TorchName()).ToList(), c.SupportedDevices.Select(d => d.ToString().ToLowerInvariant()).ToList(),
-                c.DefaultTileFrames, c.DefaultTileOverlapFrames, null);
+                c.DefaultTileFrames, c.DefaultTileOverlapFrames, c.Settings, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new CardEntry(preset, "", "", 0, 0, "", 0, 0, 0, 0, false, false, false, [], [], 0, 0, e.Message);
+            return new CardEntry(preset, "", "", 0, 0, "", 0, 0, 0, 0, false, false, false, [], [], 0, 0, new Dictionary<string, string>(), e.Message);
         }
     }
 
@@ -83,7 +83,7 @@ internal static class PluginsCommand
                 {
                     Console.WriteLine(c.Error is not null
                         ? $"    {c.Preset}: cannot describe: {c.Error}"
-                        : $"    {c.Preset}: {c.Variant} v{c.Version}, {c.TemporalCompression}x{c.SpatialCompression}x{c.SpatialCompression}, frames {c.FrameRule}, align {c.SpatialAlignment}, {c.LatentChannels} ch, scale {c.Scale} shift {c.Shift}{(c.ScaledOutputs ? " (applied)" : "")}, {(c.ExactCausalStreaming ? "exact streaming" : $"tiles {c.DefaultTileFrames}/{c.DefaultTileOverlapFrames}")}, {(c.GenerativeDecode ? "generative decode, " : "")}{string.Join("/", c.DTypes)} on {string.Join("/", c.Devices)}");
+                        : $"    {c.Preset}: {c.Variant} v{c.Version}, {c.TemporalCompression}x{c.SpatialCompression}x{c.SpatialCompression}, frames {c.FrameRule}, align {c.SpatialAlignment}, {c.LatentChannels} ch, scale {c.Scale} shift {c.Shift}{(c.ScaledOutputs ? " (applied)" : "")}, {(c.ExactCausalStreaming ? "exact streaming" : $"tiles {c.DefaultTileFrames}/{c.DefaultTileOverlapFrames}")}, {(c.GenerativeDecode ? "generative decode, " : "")}{string.Join("/", c.DTypes)} on {string.Join("/", c.Devices)}{(c.Settings.Count == 0 ? "" : $", settings: {string.Join(", ", c.Settings.Keys)}")}");
                 }
             }
 

@@ -41,7 +41,7 @@ internal static class PrecomputeCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda[:i].", DefaultValueFactory = _ => "cpu" };
         var dtype = new Option<string>("--dtype") { Description = "Model dtype (float32, bfloat16).", DefaultValueFactory = _ => "float32" };
         var latentDType = new Option<string>("--latent-dtype") { Description = "Stored latent dtype (float32, bfloat16, float16).", DefaultValueFactory = _ => "float32" };
-        var settings = new Option<string[]>("--setting") { Description = "Family encode setting key=value (tiling etc.), repeatable.", AllowMultipleArgumentsPerToken = false };
+        var settings = new Option<string[]>("--setting") { Description = "Family encode setting key=value (tiling etc.; the keys each family declares: videopipe plugins list), repeatable; an undeclared key is refused.", AllowMultipleArgumentsPerToken = false };
         var plugins = new Option<string?>("--plugins") { Description = "Plugin folder (default: VIDEOPIPE_PLUGINS, plugins/ beside the program, or artifacts/plugins)." };
         var attempts = new Option<int>("--max-attempts") { Description = "Attempts per clip (and per source decode) before quarantine.", DefaultValueFactory = _ => 3 };
         var itemTimeout = new Option<double>("--item-timeout") { Description = "Seconds one clip may take to decode or encode.", DefaultValueFactory = _ => 600 };

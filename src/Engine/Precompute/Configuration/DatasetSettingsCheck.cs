@@ -6,7 +6,8 @@ namespace VideoPipe.Precompute;
 public sealed record DatasetSettingsProblem(string Option, string Message);
 
 /// <summary>
-/// The one check of a dataset's settings against its tokenizer's card (frame rule, spatial alignment, buckets): the
+/// The one check of a dataset's settings against its tokenizer's card (frame rule, spatial alignment, buckets, the
+/// family's declared setting keys): the
 /// pipeline validator reports each problem at its JSON path before anything runs, and a dataset refuses to open with any.
 /// </summary>
 public static class DatasetSettingsCheck
@@ -45,6 +46,12 @@ public static class DatasetSettingsCheck
             {
                 problems.Add(new DatasetSettingsProblem("buckets", $"bucket {bucket}: {bucket.Frames} frames fit the frame rule {card.FrameRule} as {frames}, which must be in 1..{options.MaxClipFrames}"));
             }
+        }
+
+        foreach (var key in options.TokenizerSettings.Keys.Where(k => !card.Settings.ContainsKey(k)).Order(StringComparer.Ordinal))
+        {
+            var known = card.Settings.Count == 0 ? $"{card.Family} takes no settings" : $"known: {string.Join(", ", card.Settings.Keys.Order(StringComparer.Ordinal))}";
+            problems.Add(new DatasetSettingsProblem("settings", $"'{key}' is not a setting of {card.Family} {card.Variant}; {known}"));
         }
 
         return problems;
