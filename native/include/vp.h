@@ -171,6 +171,7 @@ VP_API int vp_pad(vp_tensor x, const int64_t* pads, int npads, int mode, double 
 // 1 grad (normal tensors; ops on tensors that require grad are recorded; own kernels step aside for libtorch's
 // differentiable ops), 2 no-grad (normal tensors, nothing recorded)
 VP_API int vp_set_grad_mode(int mode);
+VP_API int vp_set_autocast(int device_type, int dtype, int* previous_dtype);  // dtype 0: off
 VP_API int vp_get_grad_mode(int* out);
 VP_API int vp_requires_grad(vp_tensor t, int* out);
 VP_API int vp_set_requires_grad(vp_tensor t, int value);  // fails on inference tensors

@@ -36,6 +36,19 @@ inline at::TensorOptions options(int dtype, int dev_type, int dev_index) {
 enum class GradMode : int { Inference = 0, Grad = 1, NoGrad = 2 };
 GradMode grad_mode();
 
+// The thread's autocast dtype per device type (0 CPU, 1 CUDA; c10::ScalarType, 0 = off), set by vp_set_autocast.
+int autocast_dtype(int device_type);
+
+// Applies the thread's autocast state for one entry point (InferenceMode restores the whole dispatch key set when
+// it ends, so a state set by one call would not survive into the next).
+struct AutocastGuard {
+  bool active = false;
+  bool cpu_before = false;
+  bool cuda_before = false;
+  AutocastGuard();
+  ~AutocastGuard();
+};
+
 // True when an operation on these tensors is being recorded for backward: our own kernels (oneDNN routing,
 // fused norms) then step aside for libtorch's differentiable ops.
 inline bool recording(std::initializer_list<const at::Tensor*> tensors) {
@@ -49,6 +62,7 @@ inline bool recording(std::initializer_list<const at::Tensor*> tensors) {
 struct ModeGuard {
   c10::InferenceMode inference;
   c10::AutoGradMode autograd;
+  AutocastGuard autocast;
   ModeGuard() : ModeGuard(grad_mode()) {}
   explicit ModeGuard(GradMode mode) : inference(mode == GradMode::Inference), autograd(mode == GradMode::Grad) {}
 };

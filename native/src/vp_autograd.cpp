@@ -1,4 +1,5 @@
 // Autograd entry points: the thread's grad mode, requires_grad, .grad, backward and autograd::grad.
+#include <ATen/autocast_mode.h>
 #include <torch/csrc/autograd/autograd.h>
 
 #include "internal.h"
@@ -9,6 +10,30 @@ using vp::wrap;
 namespace vp {
 static thread_local GradMode thread_grad_mode = GradMode::Inference;
 GradMode grad_mode() { return thread_grad_mode; }
+
+static thread_local int thread_autocast[2] = {0, 0};
+int autocast_dtype(int device_type) { return thread_autocast[device_type]; }
+
+AutocastGuard::AutocastGuard() {
+  active = thread_autocast[0] != 0 || thread_autocast[1] != 0;
+  if (!active) return;
+  cpu_before = at::autocast::is_cpu_enabled();
+  cuda_before = at::autocast::is_enabled();
+  if (thread_autocast[0] != 0) {
+    at::autocast::set_autocast_cpu_dtype(static_cast<at::ScalarType>(thread_autocast[0]));
+    at::autocast::set_cpu_enabled(true);
+  }
+  if (thread_autocast[1] != 0) {
+    at::autocast::set_autocast_gpu_dtype(static_cast<at::ScalarType>(thread_autocast[1]));
+    at::autocast::set_enabled(true);
+  }
+}
+
+AutocastGuard::~AutocastGuard() {
+  if (!active) return;
+  at::autocast::set_cpu_enabled(cpu_before);
+  at::autocast::set_enabled(cuda_before);
+}
 }  // namespace vp
 
 namespace {
@@ -30,6 +55,20 @@ int vp_set_grad_mode(int mode) {
 }
 
 int vp_get_grad_mode(int* out) { VP_GUARD(*out = static_cast<int>(vp::grad_mode())) }
+
+// The thread's autocast state (torch.autocast): dtype 0 turns it off; otherwise ops on the autocast lists run in
+// that dtype on the given device type (0 CPU, 1 CUDA). The previous state comes back in previous_dtype (0 when off).
+int vp_set_autocast(int device_type, int dtype, int* previous_dtype) {
+  VP_GUARD({
+    if (device_type != 0 && device_type != 1) throw std::invalid_argument("autocast device type must be 0 (cpu) or 1 (cuda)");
+    if (dtype != 0 && dtype != static_cast<int>(at::kBFloat16) && dtype != static_cast<int>(at::kHalf))
+      throw std::invalid_argument("autocast runs in bfloat16 or float16");
+    *previous_dtype = vp::thread_autocast[device_type];
+    vp::thread_autocast[device_type] = dtype;
+    // Casts of weights are cached while autocast is on; a region's end drops them (as torch.autocast's exit).
+    if (dtype == 0) at::autocast::clear_cache();
+  })
+}
 
 int vp_requires_grad(vp_tensor t, int* out) { VP_GUARD(*out = T(t).requires_grad() ? 1 : 0) }
 

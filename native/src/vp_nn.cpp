@@ -35,8 +35,30 @@ void check_conv_ranks(const at::Tensor& x, const at::Tensor& w, int nspatial) {
 
 at::Tensor conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at::Tensor>& b, at::IntArrayRef stride,
                 at::IntArrayRef padding, at::IntArrayRef dilation, at::IntArrayRef output_padding, int nspatial,
+                bool transposed, int64_t groups, int kernel);
+
+// Under autocast a convolution runs in the autocast dtype, as torch.autocast's conv*d do (our routing calls
+// at::convolution or oneDNN directly, which are not on autocast's lists): floating inputs are cast, differentiably.
+c10::optional<at::Tensor> autocast_conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at::Tensor>& b,
+                                        at::IntArrayRef stride, at::IntArrayRef padding, at::IntArrayRef dilation,
+                                        at::IntArrayRef output_padding, int nspatial, bool transposed, int64_t groups,
+                                        int kernel) {
+  const int dtype = vp::autocast_dtype(x.is_cuda() ? 1 : 0);
+  if (dtype == 0 || !x.is_floating_point()) return c10::nullopt;
+  const auto target = static_cast<at::ScalarType>(dtype);
+  if (x.scalar_type() == target && w.scalar_type() == target && (!b.has_value() || b->scalar_type() == target))
+    return c10::nullopt;
+  c10::optional<at::Tensor> cast_bias = b.has_value() ? c10::optional<at::Tensor>(b->to(target)) : c10::nullopt;
+  return conv(x.to(target), w.to(target), cast_bias, stride, padding, dilation, output_padding, nspatial, transposed,
+              groups, kernel);
+}
+
+at::Tensor conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at::Tensor>& b, at::IntArrayRef stride,
+                at::IntArrayRef padding, at::IntArrayRef dilation, at::IntArrayRef output_padding, int nspatial,
                 bool transposed, int64_t groups, int kernel) {
   check_conv_ranks(x, w, nspatial);
+  if (auto cast = autocast_conv(x, w, b, stride, padding, dilation, output_padding, nspatial, transposed, groups, kernel))
+    return *cast;
   const at::Tensor* bias = b.has_value() ? &*b : nullptr;
   auto path = conv_path(x, w, stride, dilation, output_padding, nspatial, transposed, groups, kernel);
   // Recorded for backward: at::mkldnn_convolution has its own backward (so training avoids torch's slow 3D kernel

@@ -6,6 +6,7 @@ namespace VideoPipe.Torch.Native;
 internal static unsafe partial class NativeMethods
 {
     [LibraryImport(Lib)] internal static partial int vp_set_grad_mode(int mode);
+    [LibraryImport(Lib)] internal static partial int vp_set_autocast(int deviceType, int dtype, out int previousDType);
     [LibraryImport(Lib)] internal static partial int vp_get_grad_mode(out int mode);
     [LibraryImport(Lib)] internal static partial int vp_requires_grad(TensorHandle t, out int value);
     [LibraryImport(Lib)] internal static partial int vp_set_requires_grad(TensorHandle t, int value);

@@ -52,6 +52,34 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void BFloat16AutocastTrainsFloat32WeightsCloseToFloat32AndRepeatsExactly()
+    {
+        runs.Start("f32", ["steps=2"]);
+        Assert.Equal(TrainingOutcome.Completed, runs.Start("bf16", ["steps=2", "autocast=bfloat16"]));
+        runs.Start("bf16-again", ["steps=2", "autocast=bfloat16"]);
+        var full = runs.Metrics("f32");
+        var mixed = runs.Metrics("bf16");
+        Assert.All(mixed, r => Assert.True(double.IsFinite((double)r["loss"]!)));
+        var (first32, first16) = ((double)full[0]["loss"]!, (double)mixed[0]["loss"]!);
+        Assert.True(Math.Abs(first16 - first32) < 0.1 * first32, $"step-1 loss {first16} under bfloat16 autocast is far from {first32} in float32");
+        Assert.NotEqual(first32, first16);
+        runs.AssertSameState("bf16", "bf16-again");
+        var (_, path) = new TrainingRunDirectory(runs.RunDirectory("bf16")).LatestCheckpoint()!.Value;
+        var saved = Safetensors.Load(path);
+        try
+        {
+            Assert.All(saved.Where(kv => kv.Key.StartsWith(TrainingCheckpoint.Model, StringComparison.Ordinal)), kv => Assert.Equal(DType.Float32, kv.Value.DType));
+        }
+        finally
+        {
+            foreach (var tensor in saved.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public void ATimeBudgetStopsWithACheckpoint()
     {
         Assert.Equal(TrainingOutcome.TimeBudgetReached, runs.Start("budget", ["time_budget_seconds=0.001"]));

@@ -25,6 +25,12 @@ public sealed class TrainingOptions
     /// </summary>
     public string Posterior { get; set; } = "sample";
 
+    /// <summary>
+    /// Mixed precision: "bfloat16" runs the training forward's convolutions and matrix products in bfloat16
+    /// (torch.autocast) while weights, optimizer state and losses stay float32; null (default) trains in float32.
+    /// </summary>
+    public string? Autocast { get; set; }
+
     /// <summary>Decay of the exponential moving average of the weights; null keeps no average.</summary>
     public double? EmaDecay { get; set; }
 

@@ -93,6 +93,7 @@ public sealed class TrainingOptionsValidator : IValidateOptions<TrainingOptions>
         Check(o.Schedule.WarmupSteps >= 0 && o.Schedule.WarmupSteps <= o.Steps, "schedule.warmup_steps", "must be in [0, steps]");
         Check(o.Schedule.MinLr >= 0 && o.Schedule.MinLr <= optimizer.Lr, "schedule.min_lr", "must be in [0, optimizer.lr]");
         Check(o.Posterior is "sample" or "mean", "posterior", $"must be \"sample\" or \"mean\", got \"{o.Posterior}\"");
+        Check(o.Autocast is null or "bfloat16", "autocast", $"must be \"bfloat16\" (or null for float32 training), got \"{o.Autocast}\"");
         Check(o.EmaDecay is null || o.EmaDecay is > 0 and < 1, "ema_decay", "must be in (0, 1) (or null for no EMA)");
         Check(o.BatchSize >= 1, "batch_size", "must be >= 1");
         Check(o.GradientAccumulation >= 1, "gradient_accumulation", "must be >= 1");

@@ -74,7 +74,7 @@ public static class TrainingStep
         }
 
         using var generator = new Generator(StepSeeds.For(options.Seed, StepSeeds.Posterior, batch.Step, batch.Micro));
-        using var forward = model.Tokenizer.Forward(video, new TrainingForwardOptions { Generator = generator, SamplePosterior = options.Posterior == "sample" });
+        using var forward = MixedPrecision.Forward(options.Autocast, () => model.Tokenizer.Forward(video, new TrainingForwardOptions { Generator = generator, SamplePosterior = options.Posterior == "sample" }));
         var (terms, reconstruction) = ReconstructionLosses.Compute(options.Losses, forward, video);
         if (adversarial is not null)
         {
