@@ -4,6 +4,7 @@
 #include "channel_norm.h"
 #include "conv_onednn.h"
 #include "internal.h"
+#include "onednn_conv_function.h"
 
 using vp::T;
 using vp::wrap;
@@ -72,6 +73,13 @@ at::Tensor conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at
         throw std::invalid_argument("conv: expected input with " + std::to_string(w.size(1) * groups) +
                                     " channels, got " + std::to_string(cin) + " (input " + c10::str(x.sizes()) +
                                     ", weight " + c10::str(w.sizes()) + ")");
+      if (vp::recording({&x, &w, bias})) {
+        std::vector<int64_t> shape(static_cast<size_t>(nspatial + 2), 1);
+        at::Tensor y = vp::OneDnnConvFunction::apply(x, w, stride.vec(), padding.vec(), dilation.vec(), groups);
+        if (!b.has_value()) return y;
+        shape[1] = b->size(0);
+        return y + b->view(shape);
+      }
       return at::mkldnn_convolution(x.contiguous(), w.contiguous(), b, padding, stride, dilation, groups);
     }
     case vp::ConvPath::OneDnnZeroStuffed: {
