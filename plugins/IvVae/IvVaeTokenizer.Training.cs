@@ -30,9 +30,9 @@ public sealed partial class IvVaeTokenizer
         encoder.Complete();
         var (mean, logVar) = (posterior.Mean, posterior.LogVar);
         var z = options.SamplePosterior ? GaussianPosterior.Sample(mean, logVar, GaussianPosterior.Noise(mean, options)) : mean;
-        var latent = (z - Config.ShiftFactor) * Config.ScaleFactor;
+        var latent = LatentScale.Apply(z, Card.Scaling);
         using var decoder = new DecoderStream(model, DType, (int)latent.Size(2));
-        var reconstruction = decoder.Push(latent / Config.ScaleFactor + Config.ShiftFactor)!;
+        var reconstruction = decoder.Push(LatentScale.Remove(latent, Card.Scaling))!;
         return new TrainingForward
         {
             Reconstruction = scope.Keep(reconstruction),

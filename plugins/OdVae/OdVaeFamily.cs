@@ -62,7 +62,7 @@ public sealed class OdVaeFamily : TokenizerFamily<OdVaeConfig, OdVaeModel>, IGol
             PosteriorMode.Sample => throw new ArgumentException("OD-VAE parity: posterior 'sample' needs 'noise' (golden:<name>) or 'seed'"),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Posterior, "unknown posterior mode"),
         };
-        var scaled = options.Scaled && options.Posterior is PosteriorMode.Mean or PosteriorMode.Sample ? result.Mul(OdVaeCard.ScalingFactor) : result;
+        var scaled = options.Scaled && options.Posterior is PosteriorMode.Mean or PosteriorMode.Sample ? LatentScale.Apply(result, tokenizer.Card.Scaling) : result;
         return scope.Keep(scaled);
     }
 }

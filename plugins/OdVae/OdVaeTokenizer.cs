@@ -56,7 +56,7 @@ public sealed partial class OdVaeTokenizer : ITrainableTokenizer, IInflatableTok
     public Tensor Decode(Tensor latents, DecodeOptions options)
     {
         using var scope = DisposeScope.Enter();
-        var z = options.Scaled ? latents.To(DType.Float32).Div(OdVaeCard.ScalingFactor) : latents;
+        var z = options.Scaled ? LatentScale.Remove(latents.To(DType.Float32), Card.Scaling) : latents;
         return scope.Keep(DecodeUnscaled(z, ResolveTiling(options.Settings)));
     }
 
@@ -100,7 +100,7 @@ public sealed partial class OdVaeTokenizer : ITrainableTokenizer, IInflatableTok
         return scope.Keep(video.To(DType.Float32));
     }
 
-    private static Tensor Scale(Tensor latent, bool scaled) => scaled ? latent.Mul(OdVaeCard.ScalingFactor) : latent;
+    private Tensor Scale(Tensor latent, bool scaled) => scaled ? LatentScale.Apply(latent, Card.Scaling) : latent;
 
     private OdVaeTiling? ResolveTiling(IReadOnlyDictionary<string, string> settings)
     {

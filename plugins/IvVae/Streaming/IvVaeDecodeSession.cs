@@ -1,4 +1,5 @@
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.IvVae.Streaming;
@@ -25,7 +26,7 @@ internal sealed class IvVaeDecodeSession : IDecodeSession
     public Tensor? Push(Tensor latents)
     {
         using var scope = DisposeScope.Enter();
-        var z = scaled ? latents / scale + shift : latents;
+        var z = scaled ? LatentScale.Remove(latents, new LatentScaling(scale, shift, AppliedInOutputs: true)) : latents;
         var frames = stream.Push(z);
         return frames is null ? null : scope.Keep(frames);
     }

@@ -1,4 +1,5 @@
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Plugins.IvVae.Model;
 using VideoPipe.Torch;
 
@@ -13,8 +14,7 @@ internal sealed class LatentFormatter : IDisposable
 {
     private readonly PosteriorMode mode;
     private readonly bool scaled;
-    private readonly double scale;
-    private readonly double shift;
+    private readonly LatentScaling scaling;
     private readonly Tensor? explicitNoise;
     private readonly Generator? generator;
     private long latentOffset;
@@ -23,8 +23,7 @@ internal sealed class LatentFormatter : IDisposable
     {
         mode = options.Posterior;
         scaled = options.Scaled;
-        this.scale = scale;
-        this.shift = shift;
+        scaling = new LatentScaling(scale, shift, AppliedInOutputs: true);
         this.explicitNoise = explicitNoise;
         if (mode == PosteriorMode.Sample && explicitNoise is null)
         {
@@ -49,10 +48,9 @@ internal sealed class LatentFormatter : IDisposable
         return scope.Keep(result);
     }
 
-    private Tensor Scale(Tensor z) => scaled ? (z - shift) * scale : z.Clone();
+    private Tensor Scale(Tensor z) => scaled ? LatentScale.Apply(z, scaling) : z.Clone();
 
-    /// <summary>log Var[scale·(z − shift)] = logvar + 2·ln|scale|.</summary>
-    private Tensor ScaleLogVar(Tensor logVar) => scaled ? logVar + 2 * Math.Log(Math.Abs(scale)) : logVar.Clone();
+    private Tensor ScaleLogVar(Tensor logVar) => scaled ? LatentScale.ApplyToLogVar(logVar, scaling) : logVar.Clone();
 
     /// <summary>Unit noise on the CPU (the seeded generator lives there), float32.</summary>
     private Tensor Noise(long[] shape)
