@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Bench;
 using VideoPipe.Plugins.IvVae;
 using VideoPipe.Plugins.OdVae;
