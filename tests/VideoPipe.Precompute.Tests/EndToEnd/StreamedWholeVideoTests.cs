@@ -52,6 +52,30 @@ public sealed class StreamedWholeVideoTests : IDisposable
     }
 
     [Fact]
+    public async Task AVideoCutAfterChunksWerePushedIsQuarantinedAndTheNextSourceStillStreams()
+    {
+        var input = temp.Sub("in");
+        // Matroska streams its index-free clusters, so a cut file decodes up to the cut and then fails.
+        var whole = Path.Combine(temp.Path, "whole.mkv");
+        TestVideos.Make(whole, "testsrc2=size=32x32:rate=16", 200, "ffv1");
+        var bytes = File.ReadAllBytes(whole);
+        File.WriteAllBytes(Path.Combine(input, "a_cut.mkv"), bytes[..(bytes.Length * 7 / 10)]);
+        TestVideos.Make(Path.Combine(input, "b_good.mp4"), "testsrc2=size=32x32:rate=16", 40, "libx264");
+        var (options, family, _) = Setup(IvVaeFamily.FamilyId, input, Path.Combine(temp.Path, "out"));
+
+        var outcome = await Precompute.RunInProcessAsync(options, family);
+
+        Assert.Equal(PrecomputeExitCodes.Completed, outcome.ExitCode);
+        var state = LedgerState.From(DatasetFiles.Ledger(options.OutputDirectory, ShardSpec.Single.Name));
+        var reason = state.QuarantinedSources["a_cut.mkv"].Reason ?? "";
+        Assert.Contains("good frames", reason);
+        var goodFrames = int.Parse(System.Text.RegularExpressions.Regex.Match(reason, @"after (\d+) good frames").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(goodFrames > 29, $"the cut should come after the first chunk was pushed, came after {goodFrames} frames");
+        var done = Assert.Single(state.Done.Values);
+        Assert.Equal("b_good.mp4", done.Source);
+    }
+
+    [Fact]
     public async Task ASampledPosteriorIsEncodedWholeSoTheFrameCapStillApplies()
     {
         var input = temp.Sub("in");
