@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VideoPipe.Plugins.OdVae;
 using VideoPipe.Plugins.OdVae.Model;
 
 namespace VideoPipe.Bench.OdVae;

@@ -1,3 +1,4 @@
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.IvVae.Model;
@@ -15,13 +16,8 @@ public sealed class Posterior : IDisposable
 
     public Tensor LogVar { get; }
 
-    /// <summary>mean + exp(0.5·logvar)·noise (no clamping of the log-variance, as upstream).</summary>
-    public Tensor Sample(Tensor unitNoise)
-    {
-        using var scope = DisposeScope.Enter();
-        var std = (LogVar * 0.5).ExpInPlace();
-        return scope.Keep(Mean + std * unitNoise);
-    }
+    /// <summary>The SDK's reparameterised sample, mean + exp(0.5·logvar)·noise (no clamping of the log-variance, as upstream).</summary>
+    public Tensor Sample(Tensor unitNoise) => GaussianPosterior.Sample(Mean, LogVar, unitNoise);
 
     public void Dispose()
     {

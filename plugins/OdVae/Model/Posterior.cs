@@ -1,3 +1,4 @@
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.OdVae.Model;
@@ -24,19 +25,12 @@ public static class Posterior
         return view.Clamp(LogVarMin, LogVarMax);
     }
 
-    /// <summary>mean + std * <paramref name="noise"/> (noise is unit normal, shaped like the mean).</summary>
+    /// <summary>The SDK's reparameterised sample, mean + std * <paramref name="noise"/> (unit normal, shaped like the mean), over the clamped log-variance.</summary>
     public static Tensor Sample(Tensor moments, Tensor noise)
     {
-        using var scope = DisposeScope.Enter();
-        var mean = Mean(moments);
-        if (!noise.Shape.SequenceEqual(mean.Shape))
-        {
-            throw new ArgumentException($"noise shape [{string.Join(", ", noise.Shape)}] does not match the latent [{string.Join(", ", mean.Shape)}]");
-        }
-
-        var std = LogVar(moments).MulInPlace(0.5).ExpInPlace();
-        // Not in place: the mean may share storage with the moments.
-        return scope.Keep(mean.Add(std.MulInPlace(noise)));
+        using var mean = Mean(moments);
+        using var logVar = LogVar(moments);
+        return GaussianPosterior.Sample(mean, logVar, noise);
     }
 
     /// <summary>A sample with unit-normal noise drawn from <paramref name="seed"/>.</summary>

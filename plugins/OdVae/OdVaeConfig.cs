@@ -1,6 +1,7 @@
 using System.Text.Json;
+using VideoPipe.Plugins.OdVae.Model;
 
-namespace VideoPipe.Plugins.OdVae.Model;
+namespace VideoPipe.Plugins.OdVae;
 
 /// <summary>
 /// The upstream CausalVAEModel constructor configuration (Open-Sora-Plan v1.2.0), keys as upstream names them.
