@@ -24,8 +24,25 @@ internal static partial class ProcessPriority
         return [.. File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture))];
     }
 
-    /// <summary>Sets every thread of <paramref name="pid"/> to nice <paramref name="nice"/> (a lower priority only).</summary>
+    /// <summary>
+    /// Sets every thread of <paramref name="pid"/> to nice <paramref name="nice"/> (a lower priority only). A thread
+    /// the process starts while its creator is not lowered yet copies the old value, so the threads are listed
+    /// again until a pass finds none left to lower.
+    /// </summary>
     public static void Lower(int pid, int nice)
+    {
+        const int passes = 8;
+        for (var pass = 0; pass < passes; pass++)
+        {
+            if (!LowerListedThreads(pid, nice))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass over the threads listed now; true when it lowered any.</summary>
+    private static bool LowerListedThreads(int pid, int nice)
     {
         string[] threads;
         try
@@ -34,17 +51,20 @@ internal static partial class ProcessPriority
         }
         catch (IOException)
         {
-            return;
+            return false;
         }
 
+        var lowered = false;
         foreach (var thread in threads)
         {
             var tid = int.Parse(Path.GetFileName(thread), CultureInfo.InvariantCulture);
             if (NiceOfThread(pid, tid) < nice)
             {
-                _ = SetPriority(PriorityOfThread, tid, nice);
+                lowered |= SetPriority(PriorityOfThread, tid, nice) == 0;
             }
         }
+
+        return lowered;
     }
 
     /// <summary>The nice value of one thread of <paramref name="pid"/> (its main thread by default), or null once it is gone.</summary>
