@@ -62,8 +62,9 @@ at::Tensor conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at
     return *cast;
   const at::Tensor* bias = b.has_value() ? &*b : nullptr;
   auto path = conv_path(x, w, stride, dilation, output_padding, nspatial, transposed, groups, kernel);
-  // Recorded for backward: at::mkldnn_convolution has its own backward (so training avoids torch's slow 3D kernel
-  // as inference does); the zero-stuffed transposed route is not differentiable and gives way to torch's own.
+  // Recorded for backward, the oneDNN route goes through OneDnnConvFunction (a oneDNN backward too, so training
+  // avoids torch's slow 3D kernel as inference does); the zero-stuffed transposed route is not differentiable and
+  // gives way to torch's own.
   if (path == vp::ConvPath::OneDnnZeroStuffed && vp::recording({&x, &w, bias})) path = vp::ConvPath::Torch;
   switch (path) {
     case vp::ConvPath::OneDnn: {

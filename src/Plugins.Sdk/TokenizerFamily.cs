@@ -104,8 +104,7 @@ public abstract class TokenizerFamily<TConfig, TModel> : ITokenizerFamily
 
         if (request.WeightsPath is { } weights && CheckpointConfig.Find(weights) is { } file)
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(file));
-            return ParseConfig(document.RootElement, request.Preset ?? Path.GetFileName(Path.GetDirectoryName(file)));
+            return ParseConfig(CheckpointConfig.ReadFile(file), request.Preset ?? Path.GetFileName(Path.GetDirectoryName(file)));
         }
 
         var preset = request.Preset ?? DefaultPreset

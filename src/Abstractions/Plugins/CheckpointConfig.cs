@@ -18,12 +18,13 @@ public static class CheckpointConfig
     /// <summary>The parsed config.json that travels with <paramref name="weightsPath"/>, or null when there is none.</summary>
     public static JsonElement? Read(string? weightsPath)
     {
-        if (weightsPath is null || Find(weightsPath) is not { } path)
-        {
-            return null;
-        }
+        return weightsPath is not null && Find(weightsPath) is { } path ? ReadFile(path) : null;
+    }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
+    /// <summary>A config.json found by <see cref="Find"/>, parsed.</summary>
+    public static JsonElement ReadFile(string configFile)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(configFile));
         return document.RootElement.Clone();
     }
 }

@@ -32,9 +32,6 @@ public sealed class TerminationSignals : IDisposable
 
     public CancellationToken Abort => abort.Token;
 
-    /// <summary>The first signal received, if any.</summary>
-    public PosixSignal? Received { get; private set; }
-
     public void Dispose()
     {
         foreach (var registration in registrations)
@@ -49,9 +46,8 @@ public sealed class TerminationSignals : IDisposable
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        if (Received is null)
+        if (!stop.IsCancellationRequested)
         {
-            Received = context.Signal;
             Console.Error.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, announcement, context.Signal));
             stop.Cancel();
             if (gracePeriod is { } grace)

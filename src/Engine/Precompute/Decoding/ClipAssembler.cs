@@ -22,13 +22,7 @@ internal sealed class ClipAssembler(ClipWindowing windowing, SourceFraming frami
             return;
         }
 
-        var size = framing.Geometry.Output;
-        if (frame.Width != size.Width || frame.Height != size.Height)
-        {
-            throw new InvalidOperationException($"the reader delivered a {frame.Width}x{frame.Height} frame, not the planned {size}");
-        }
-
-        var pixels = Tensor.FromBytes(frame.Span, DType.UInt8, frame.Height, frame.Width, 3);
+        var pixels = ClipTensor.Pixels(frame, framing);
         frames.AddLast(new HeldFrame(frame.Index, frame.Pts.TotalSeconds, pixels));
         Release(frame.Index);
     }

@@ -210,11 +210,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         var window = chunker.Window;
         var itemId = ItemId.ForFrames(context.Source.Key, context.Facts.Sha256, window.Start, window.Frames);
         var settled = run.IsSettled(itemId, out var quarantined) ? new ClipAlreadySettled(context.Source, itemId, window, quarantined, context.Bucket?.Name) : null;
-        var rule = run.Card.FrameRule;
-        var clip = Describe(context, itemId, window, chunker.FrameIndices, chunker.FramePts) with
-        {
-            StreamedChunks = $"{rule.FramesFor(WholeVideoChunker.DefaultChunkLatents)}+{rule.Step * WholeVideoChunker.DefaultChunkLatents}k",
-        };
+        var clip = Describe(context, itemId, window, chunker.FrameIndices, chunker.FramePts) with { StreamedChunks = chunker.Plan };
         await EmitPausingDeadlineAsync(new ClipStreamEnded(clip, settled), emit, deadline, cancellationToken);
         emitted.Add(window.Index);
         itemIds.Add(itemId);

@@ -24,18 +24,15 @@ internal sealed class WholeVideoChunker(FrameRule rule, SourceFraming framing, i
     /// <summary>Frames already cut into chunks.</summary>
     public int FramesChunked { get; private set; }
 
+    /// <summary>How the clip is cut, as the latent metadata records it (e.g. "29+32k" frames).</summary>
+    public string Plan => $"{rule.FramesFor(chunkLatents)}+{rule.Step * chunkLatents}k";
+
     private int NextChunkFrames => FramesChunked == 0 ? (int)rule.FramesFor(chunkLatents) : rule.Step * chunkLatents;
 
     public void Add(VideoFrame frame)
     {
-        var size = framing.Geometry.Output;
-        if (frame.Width != size.Width || frame.Height != size.Height)
-        {
-            throw new InvalidOperationException($"the reader delivered a {frame.Width}x{frame.Height} frame, not the planned {size}");
-        }
-
+        held.Add(ClipTensor.Pixels(frame, framing));
         FramesSeen = frame.Index + 1;
-        held.Add(Tensor.FromBytes(frame.Span, DType.UInt8, frame.Height, frame.Width, 3));
         indices.Add(frame.Index);
         pts.Add(frame.Pts.TotalSeconds);
     }

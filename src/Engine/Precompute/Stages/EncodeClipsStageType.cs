@@ -102,7 +102,7 @@ internal sealed class EncodeClipsStage(DatasetRun dataset, ITokenizer tokenizer,
             try
             {
                 var latent = await RunWithTimeoutAsync(() => encoder.Encode(clip.Video, encodeOptions), cancellationToken);
-                return new ClipEncoded(clip.Clip, latent!, metadata.Create(clip.Clip, latent!, seed), attempt, watch.Elapsed.TotalSeconds);
+                return new ClipEncoded(clip.Clip, latent, metadata.Create(clip.Clip, latent, seed), attempt, watch.Elapsed.TotalSeconds);
             }
             catch (Exception ex) when (ex is not (SystemicFaultException or OperationCanceledException))
             {
@@ -180,7 +180,8 @@ internal sealed class EncodeClipsStage(DatasetRun dataset, ITokenizer tokenizer,
     /// fails the attempt, but the next attempt waits for it to return first; one that does not return within a
     /// second timeout means a hung device, a systemic fault.
     /// </summary>
-    private async Task<Tensor?> RunWithTimeoutAsync(Func<Tensor?> encode, CancellationToken abort)
+    private async Task<T> RunWithTimeoutAsync<T>(Func<T> encode, CancellationToken abort)
+        where T : IDisposable?
     {
         var timeout = dataset.Context.Options.ItemTimeout;
         var call = Task.Run(encode, CancellationToken.None);
