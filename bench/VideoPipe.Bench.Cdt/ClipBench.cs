@@ -24,7 +24,7 @@ public static class ClipBench
         using var recon = tokenizer.Decode(latent, new DecodeOptions
         {
             Seed = 0,
-            Settings = new Dictionary<string, string> { [CdtSettings.Steps] = o.Steps.ToString(CultureInfo.InvariantCulture) },
+            Settings = new CdtSettings { Steps = o.Steps }.ToSettings(),
         });
         var decodeSeconds = watch.Elapsed.TotalSeconds;
 

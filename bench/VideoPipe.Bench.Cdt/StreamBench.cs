@@ -18,11 +18,7 @@ public static class StreamBench
         var afterLoad = PeakMemory.CurrentMiB();
         using var generator = new Generator(42);
         var chunk = o.ChunkFrames ?? 4;
-        var settings = new Dictionary<string, string>
-        {
-            [CdtSettings.ChunkFrames] = chunk.ToString(CultureInfo.InvariantCulture),
-            [CdtSettings.ChunkLatentFrames] = "1",
-        };
+        var settings = new CdtSettings { ChunkFrames = chunk, ChunkLatentFrames = 1 }.ToSettings();
         using var encoder = tokenizer.BeginEncode(new EncodeOptions { Settings = settings });
         using var decoder = tokenizer.BeginDecode(new DecodeOptions { Seed = 0, Settings = settings });
 

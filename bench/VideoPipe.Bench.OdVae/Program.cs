@@ -31,12 +31,13 @@ using var tokenizer = new OdVaeFamily().CreateTokenizer(new TokenizerRequest
     DeviceContext = CpuDeviceContext.Instance,
     DType = options.DType,
 });
-var settings = new Dictionary<string, string> { [OdVaeTokenizer.TilingSetting] = options.Tiling ? "true" : "false" };
+var settings = new Dictionary<string, string> { [OdVaeSettingKeys.Tiling.Name] = options.Tiling ? "true" : "false" };
 if (options.TileValues is { Length: 5 } tiles)
 {
+    string[] tileKeys = [.. OdVaeSettingKeys.Schema.Keys.Select(k => k.Name).Where(name => name != OdVaeSettingKeys.Tiling.Name)];
     for (var i = 0; i < 5; i++)
     {
-        settings[OdVaeTiling.SettingKeys[i]] = tiles[i];
+        settings[tileKeys[i]] = tiles[i];
     }
 }
 

@@ -26,7 +26,7 @@ using var latent = tokenizer.Encode(video, EncodeOptions.Default);
 Console.WriteLine(string.Create(inv, $"regen decode {preset}: {frames} frames {size}x{size} from latent [{string.Join(", ", latent.Shape)}], threads {TorchRuntime.Threads}, {repeats} repeats after a warm-up"));
 foreach (var steps in stepCounts)
 {
-    var options = new DecodeOptions { Seed = 7, Settings = new Dictionary<string, string> { [RegenSettings.Steps] = steps.ToString(inv) } };
+    var options = new DecodeOptions { Seed = 7, Settings = new RegenSettings { Steps = steps }.ToSettings() };
     using (tokenizer.Decode(latent, options))
     {
     }

@@ -23,7 +23,7 @@ public static class CdtCard
         Scaling = new LatentScaling(config.LatentScale, 0.0, AppliedInOutputs: false),
         ExactCausalStreaming = true,
         GenerativeDecode = true,
-        Settings = CdtSettings.Declared,
+        Settings = CdtSettingKeys.Schema.Declared,
         Notes = new Dictionary<string, string>
         {
             ["latent"] = "posterior mean, unscaled (multiply by latent_scale yourself for latent diffusion)",

@@ -16,10 +16,10 @@ public static class CdtParity
     public static Tensor Run(CdtTokenizer tokenizer, ParityStep step)
     {
         var settings = new Dictionary<string, string>();
-        Copy(step.Options, settings, "chunk_frames", CdtSettings.ChunkFrames);
-        Copy(step.Options, settings, "chunk_latent_frames", CdtSettings.ChunkLatentFrames);
-        Copy(step.Options, settings, "steps", CdtSettings.Steps);
-        Copy(step.Options, settings, "cache_mapping_block", CdtSettings.CacheMappingBlock);
+        Copy(step.Options, settings, "chunk_frames", CdtSettingKeys.ChunkFrames.Name);
+        Copy(step.Options, settings, "chunk_latent_frames", CdtSettingKeys.ChunkLatentFrames.Name);
+        Copy(step.Options, settings, "steps", CdtSettingKeys.Steps.Name);
+        Copy(step.Options, settings, "cache_mapping_block", CdtSettingKeys.CacheMappingBlock.Name);
         var seed = Option(step.Options, "seed") is { } s ? ulong.Parse(s, CultureInfo.InvariantCulture) : (ulong?)null;
 
         switch (step.Op)

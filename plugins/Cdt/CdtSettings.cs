@@ -1,61 +1,65 @@
-using VideoPipe.Abstractions;
 using VideoPipe.Plugins.Sdk;
 
 namespace VideoPipe.Plugins.Cdt;
 
-/// <summary>The family-specific Settings keys of <see cref="EncodeOptions"/> / <see cref="DecodeOptions"/>.</summary>
-public static class CdtSettings
+/// <summary>
+/// CDT's encode/decode settings, typed. Read once from <c>EncodeOptions.Settings</c> / <c>DecodeOptions.Settings</c>
+/// (keys: <see cref="CdtSettingKeys"/>); <see cref="ToSettings"/> goes the other way for callers of the C# API.
+/// </summary>
+public sealed record CdtSettings
 {
-    /// <summary>Encode: video frames per chunk E (default: upstream's resolution rule from enc_frames).</summary>
-    public const string ChunkFrames = "chunk_frames";
+    public static readonly CdtSettings Defaults = new();
 
-    /// <summary>Decode: latent frames per chunk D (default: upstream's resolution rule from dec_frames).</summary>
-    public const string ChunkLatentFrames = "chunk_latent_frames";
+    /// <summary>Encode: video frames per chunk E; null: upstream's resolution rule from enc_frames.</summary>
+    public int? ChunkFrames { get; init; }
 
-    /// <summary>
-    /// Encode sessions: at most this many video frames per chunk (default <see cref="DefaultStreamMaxChunkFrames"/>).
-    /// Upstream's rule grows E without bound below 256x256; the cap keeps a long stream's memory one chunk deep.
-    /// Encode chunking is exact (float round-off), so the cap does not change the latents.
-    /// </summary>
-    public const string StreamMaxChunkFrames = "stream_max_chunk_frames";
+    /// <summary>Decode: latent frames per chunk D; null: upstream's resolution rule from dec_frames.</summary>
+    public int? ChunkLatentFrames { get; init; }
 
     /// <summary>
-    /// Decode sessions: at most this many latent frames per decoded piece (default
-    /// <see cref="DefaultStreamMaxChunkLatentFrames"/>). Upstream's chunks of D latent frames are split into pieces
-    /// of at most this size, which decode exactly as the whole chunk would (see <see cref="Diffusion.ChunkedDecoder"/>).
+    /// Encode sessions: at most this many video frames per chunk. Upstream's rule grows E without bound below 256x256;
+    /// the cap keeps a long stream's memory one chunk deep. Encode chunking is exact (float round-off), so the cap
+    /// does not change the latents.
     /// </summary>
-    public const string StreamMaxChunkLatentFrames = "stream_max_chunk_latent_frames";
-
-    /// <summary>Upstream's E at 256x256 (enc_frames 4): larger frames already get smaller chunks.</summary>
-    public const int DefaultStreamMaxChunkFrames = 64;
-
-    /// <summary>Upstream's D at 256x256 (dec_frames 1): larger frames already get smaller chunks.</summary>
-    public const int DefaultStreamMaxChunkLatentFrames = 16;
-
-    /// <summary>Decode: DDIM steps (default: the config's sample_steps, 1 for the released models).</summary>
-    public const string Steps = "steps";
+    public int StreamMaxChunkFrames { get; init; } = CdtSettingKeys.DefaultStreamMaxChunkFrames;
 
     /// <summary>
-    /// Decode: "true" runs CDT-base's condition-decoder mapping block (dec.3.1) with the feature cache too, so
-    /// a streamed decode equals the one-chunk decode; default "false" reproduces upstream, which calls it uncached.
+    /// Decode sessions: at most this many latent frames per decoded piece. Upstream's chunks of D latent frames are
+    /// split into pieces of at most this size, which decode exactly as the whole chunk would
+    /// (see <see cref="Diffusion.ChunkedDecoder"/>).
     /// </summary>
-    public const string CacheMappingBlock = "cache_mapping_block";
+    public int StreamMaxChunkLatentFrames { get; init; } = CdtSettingKeys.DefaultStreamMaxChunkLatentFrames;
 
-    public static int? Int(IReadOnlyDictionary<string, string> settings, string key) => FamilySettings.Int(settings, "CDT", key);
+    /// <summary>Decode: DDIM steps; null: the config's sample_steps (1 for the released models).</summary>
+    public int? Steps { get; init; }
 
-    /// <summary><paramref name="key"/>'s value, else <paramref name="fallback"/>.</summary>
-    public static int Int(IReadOnlyDictionary<string, string> settings, string key, int fallback) => Int(settings, key) ?? fallback;
+    /// <summary>
+    /// Decode: run CDT-base's condition-decoder mapping block (dec.3.1) with the feature cache too, so a streamed
+    /// decode equals the one-chunk decode; false reproduces upstream, which calls it uncached.
+    /// </summary>
+    public bool CacheMappingBlock { get; init; }
 
-    public static bool Bool(IReadOnlyDictionary<string, string> settings, string key) => FamilySettings.Bool(settings, "CDT", key) ?? false;
-
-    /// <summary>Every key with what it does, as the card declares them.</summary>
-    public static IReadOnlyDictionary<string, string> Declared { get; } = new Dictionary<string, string>
+    /// <summary>Reads and checks every key (an undeclared key or unreadable value throws, naming it).</summary>
+    public static CdtSettings Read(IReadOnlyDictionary<string, string> settings)
     {
-        [ChunkFrames] = "encode: video frames per chunk (default: upstream's rule from enc_frames)",
-        [ChunkLatentFrames] = "decode: latent frames per chunk (default: upstream's rule from dec_frames)",
-        [StreamMaxChunkFrames] = $"encode sessions: at most this many video frames per chunk (default {DefaultStreamMaxChunkFrames})",
-        [StreamMaxChunkLatentFrames] = $"decode sessions: at most this many latent frames per decoded piece (default {DefaultStreamMaxChunkLatentFrames})",
-        [Steps] = "decode: DDIM steps (default: the config's sample_steps)",
-        [CacheMappingBlock] = "decode: true runs CDT-base's mapping block with the feature cache too (default false, as upstream)",
-    };
+        CdtSettingKeys.Schema.Check(settings);
+        return new CdtSettings
+        {
+            ChunkFrames = CdtSettingKeys.ChunkFrames.Read(settings),
+            ChunkLatentFrames = CdtSettingKeys.ChunkLatentFrames.Read(settings),
+            StreamMaxChunkFrames = CdtSettingKeys.StreamMaxChunkFrames.Read(settings) ?? Defaults.StreamMaxChunkFrames,
+            StreamMaxChunkLatentFrames = CdtSettingKeys.StreamMaxChunkLatentFrames.Read(settings) ?? Defaults.StreamMaxChunkLatentFrames,
+            Steps = CdtSettingKeys.Steps.Read(settings),
+            CacheMappingBlock = CdtSettingKeys.CacheMappingBlock.Read(settings) ?? Defaults.CacheMappingBlock,
+        };
+    }
+
+    /// <summary>The settings dictionary that reads back as this record (defaults left out).</summary>
+    public IReadOnlyDictionary<string, string> ToSettings() => FamilySettings.Write(
+        CdtSettingKeys.ChunkFrames.Entry(ChunkFrames),
+        CdtSettingKeys.ChunkLatentFrames.Entry(ChunkLatentFrames),
+        CdtSettingKeys.StreamMaxChunkFrames.Entry(StreamMaxChunkFrames == Defaults.StreamMaxChunkFrames ? null : StreamMaxChunkFrames),
+        CdtSettingKeys.StreamMaxChunkLatentFrames.Entry(StreamMaxChunkLatentFrames == Defaults.StreamMaxChunkLatentFrames ? null : StreamMaxChunkLatentFrames),
+        CdtSettingKeys.Steps.Entry(Steps),
+        CdtSettingKeys.CacheMappingBlock.Entry(CacheMappingBlock ? true : null));
 }

@@ -38,11 +38,13 @@ public sealed class CdtTokenizer : IStreamingTokenizer
 
     internal CdtModel Model => model;
 
+    public void CheckSettings(IReadOnlyDictionary<string, string> settings) => CdtSettings.Read(settings);
+
     public Tensor Encode(Tensor video, EncodeOptions options)
     {
         CheckVideo(video);
         Card.FrameRule.Require(video.Size(2), Card.Family);
-        var chunkFrames = CdtSettings.Int(options.Settings, CdtSettings.ChunkFrames)
+        var chunkFrames = CdtSettings.Read(options.Settings).ChunkFrames
             ?? ChunkPlan.EncodeChunkFrames(video.Size(3), video.Size(4), Config.EncFrames);
         using var enter = deviceContext.Enter();
         using var scope = DisposeScope.Enter();
@@ -71,11 +73,12 @@ public sealed class CdtTokenizer : IStreamingTokenizer
     public Tensor Decode(Tensor latents, DecodeOptions options, IDecodeNoise noise)
     {
         CheckLatents(latents);
-        var chunkLatents = CdtSettings.Int(options.Settings, CdtSettings.ChunkLatentFrames)
+        var settings = CdtSettings.Read(options.Settings);
+        var chunkLatents = settings.ChunkLatentFrames
             ?? ChunkPlan.DecodeChunkLatents(latents.Size(3), latents.Size(4), Config.DecFrames, Config.SpaceFactor);
         using var enter = deviceContext.Enter();
         using var scope = DisposeScope.Enter();
-        using var decoder = NewDecoder(options, noise);
+        using var decoder = NewDecoder(settings, noise);
         var outputs = new List<Tensor>();
         long start = 0;
         foreach (var count in ChunkPlan.DecodeChunks(latents.Size(2), chunkLatents))
@@ -87,20 +90,17 @@ public sealed class CdtTokenizer : IStreamingTokenizer
         return scope.Keep(outputs.Count == 1 ? outputs[0] : Tensor.Cat(outputs, 2));
     }
 
-    public IEncodeSession BeginEncode(EncodeOptions options) => new CdtEncodeSession(this, options);
+    public IEncodeSession BeginEncode(EncodeOptions options) => new CdtEncodeSession(this, options, CdtSettings.Read(options.Settings));
 
     public IDecodeSession BeginDecode(DecodeOptions options)
     {
         var seed = options.Seed ?? throw new ArgumentException("CDT decode is generative: DecodeOptions.Seed is required");
-        return new CdtDecodeSession(this, options, new SeededFrameNoise(seed, Config.TimeFactor));
+        var settings = CdtSettings.Read(options.Settings);
+        return new CdtDecodeSession(this, settings, new SeededFrameNoise(seed, Config.TimeFactor));
     }
 
-    internal ChunkedDecoder NewDecoder(DecodeOptions options, IDecodeNoise noise)
-    {
-        var steps = CdtSettings.Int(options.Settings, CdtSettings.Steps) ?? Config.SampleSteps;
-        var cacheMapping = CdtSettings.Bool(options.Settings, CdtSettings.CacheMappingBlock);
-        return new ChunkedDecoder(model, new DdimSchedule(schedule, steps), noise, cacheMapping);
-    }
+    internal ChunkedDecoder NewDecoder(CdtSettings settings, IDecodeNoise noise) =>
+        new(model, new DdimSchedule(schedule, settings.Steps ?? Config.SampleSteps), noise, settings.CacheMappingBlock);
 
     internal IDisposable EnterDevice() => deviceContext.Enter();
 

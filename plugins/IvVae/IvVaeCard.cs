@@ -21,11 +21,7 @@ internal static class IvVaeCard
         ExactCausalStreaming = true,
         GenerativeDecode = false,
         SupportedDTypes = [DType.Float32, DType.BFloat16],
-        Settings = new Dictionary<string, string>
-        {
-            ["groups_per_call"] = $"encode: 4-frame groups per encoder call (default {IvVaeTokenizer.DefaultGroupsPerCall})",
-            ["latents_per_call"] = $"decode: latent frames per decoder call (default {IvVaeTokenizer.DefaultLatentsPerCall})",
-        },
+        Settings = IvVaeSettingKeys.Schema.Declared,
         Notes = new Dictionary<string, string>
         {
             ["config"] = config.Describe(),

@@ -1,6 +1,5 @@
 using System.Globalization;
 using VideoPipe.Abstractions;
-using VideoPipe.Plugins.Sdk;
 using VideoPipe.Plugins.IvVae.Model;
 using VideoPipe.Plugins.IvVae.Streaming;
 using VideoPipe.Torch;
@@ -9,15 +8,10 @@ namespace VideoPipe.Plugins.IvVae;
 
 /// <summary>
 /// IV-VAE as a streaming tokenizer. Inputs are cast to the model dtype; outputs (latents and video) are
-/// float32. Encode returns the posterior MEAN by default (upstream always samples). Settings:
-/// <c>groups_per_call</c> (encode, default 4: 4-frame groups per encoder call) and <c>latents_per_call</c>
-/// (decode, default 2); both only trade speed for memory, results are identical.
+/// float32. Encode returns the posterior MEAN by default (upstream always samples). Settings: <see cref="IvVaeSettings"/>.
 /// </summary>
 public sealed partial class IvVaeTokenizer : IStreamingTokenizer, ITrainableTokenizer
 {
-    public const int DefaultGroupsPerCall = 4;
-    public const int DefaultLatentsPerCall = 2;
-
     private readonly IvVaeModel model;
 
     internal IvVaeTokenizer(IvVaeModel model, TokenizerCard card, IDeviceContext deviceContext, DType dtype)
@@ -41,6 +35,8 @@ public sealed partial class IvVaeTokenizer : IStreamingTokenizer, ITrainableToke
     internal IvVaeModel Model => model;
 
     public long ParameterCount => model.ParameterCount();
+
+    public void CheckSettings(IReadOnlyDictionary<string, string> settings) => IvVaeSettings.Read(settings);
 
     public Tensor Encode(Tensor video, EncodeOptions options) => Encode(video, options, explicitNoise: null);
 
@@ -99,19 +95,16 @@ public sealed partial class IvVaeTokenizer : IStreamingTokenizer, ITrainableToke
 
     internal IEncodeSession BeginEncode(EncodeOptions options, Tensor? explicitNoise)
     {
-        var groups = Setting(options.Settings, "groups_per_call", DefaultGroupsPerCall);
+        var settings = IvVaeSettings.Read(options.Settings);
         var formatter = new LatentFormatter(options, Config.ScaleFactor, Config.ShiftFactor, explicitNoise);
-        return new IvVaeEncodeSession(new EncoderStream(model, DType, groups), formatter);
+        return new IvVaeEncodeSession(new EncoderStream(model, DType, settings.GroupsPerCall), formatter);
     }
 
     public IDecodeSession BeginDecode(DecodeOptions options)
     {
-        var latents = Setting(options.Settings, "latents_per_call", DefaultLatentsPerCall);
-        return new IvVaeDecodeSession(new DecoderStream(model, DType, latents), options.Scaled, Config.ScaleFactor, Config.ShiftFactor);
+        var settings = IvVaeSettings.Read(options.Settings);
+        return new IvVaeDecodeSession(new DecoderStream(model, DType, settings.LatentsPerCall), options.Scaled, Config.ScaleFactor, Config.ShiftFactor);
     }
-
-    private static int Setting(IReadOnlyDictionary<string, string> settings, string key, int fallback) =>
-        FamilySettings.Int(settings, IvVaeFamily.FamilyId, key) ?? fallback;
 
     public void Dispose() => model.Dispose();
 }

@@ -20,7 +20,7 @@ public static class OdVaeCard
             ["upstream"] = "PKU-YuanGroup/Open-Sora-Plan v1.2.0 CausalVAEModel",
             ["scaling"] = "encode multiplies the latent (mean or sample) by 0.18215, decode divides first; logvar and moments are never scaled",
             ["tiling"] = "off by default (as upstream); settings 'tiling'=true and/or the five upstream tile_* keys turn it on",
-            ["tiling_defaults"] = string.Join(", ", tiling.ToSettings().Select(kv => $"{kv.Key}={kv.Value}")),
+            ["tiling_defaults"] = string.Join(", ", OdVaeSettings.From(tiling).ToSettings().Where(kv => kv.Key != OdVaeSettingKeys.Tiling.Name).Select(kv => $"{kv.Key}={kv.Value}")),
             ["temporal_tiles"] = "chunks of DefaultTileFrames frames sharing one frame; each chunk after the first drops its first latent",
             ["streaming"] = "no exact causal cache: GroupNorm pools statistics over all frames",
             ["output_dtype"] = "float32 (bfloat16 models compute in bfloat16 and return float32)",
@@ -40,15 +40,7 @@ public static class OdVaeCard
             GenerativeDecode = false,
             DefaultTileFrames = tiling.TileSampleMinSizeT,
             DefaultTileOverlapFrames = 1,
-            Settings = new Dictionary<string, string>
-            {
-                ["tiling"] = "true or false: spatial and temporal tiling as upstream (off by default; any tile_* key turns it on)",
-                ["tile_sample_min_size"] = "spatial tile size in pixels",
-                ["tile_latent_min_size"] = "spatial tile size in latent pixels",
-                ["tile_sample_min_size_t"] = "temporal chunk length in frames",
-                ["tile_latent_min_size_t"] = "temporal chunk length in latent frames",
-                ["tile_overlap_factor"] = "spatial tile overlap, in [0, 1)",
-            },
+            Settings = OdVaeSettingKeys.Schema.Declared,
             Notes = notes,
         };
     }

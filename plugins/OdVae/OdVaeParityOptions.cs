@@ -71,15 +71,15 @@ public sealed record OdVaeParityOptions(PosteriorMode Posterior, OdVaeTiling? Ti
                 var settings = new Dictionary<string, string>();
                 foreach (var p in value.EnumerateObject())
                 {
-                    if (!OdVaeTiling.SettingKeys.Contains(p.Name))
+                    if (p.Name == OdVaeSettingKeys.Tiling.Name || OdVaeSettingKeys.Schema.Keys.All(k => k.Name != p.Name))
                     {
-                        throw new NotSupportedException($"OD-VAE parity: unknown tiling key '{p.Name}' (expected {string.Join(", ", OdVaeTiling.SettingKeys)})");
+                        throw new NotSupportedException($"OD-VAE parity: unknown tiling key '{p.Name}' (expected one of the tile_* settings)");
                     }
 
                     settings[p.Name] = p.Value.GetDouble().ToString("R", CultureInfo.InvariantCulture);
                 }
 
-                return OdVaeTiling.UpstreamDefaults.With(settings);
+                return (OdVaeSettings.Read(settings) with { Tiling = true }).Resolve(OdVaeTiling.UpstreamDefaults);
             default:
                 throw new NotSupportedException($"OD-VAE parity: 'tiling' must be an object or a boolean, got {value.ValueKind}");
         }

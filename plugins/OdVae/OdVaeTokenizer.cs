@@ -13,9 +13,6 @@ namespace VideoPipe.Plugins.OdVae;
 /// </summary>
 public sealed partial class OdVaeTokenizer : ITrainableTokenizer, IInflatableTokenizer
 {
-    /// <summary>Settings key: "true"/"false" to force tiling on or off for one call.</summary>
-    public const string TilingSetting = "tiling";
-
     private readonly IDeviceContext context;
 
     public OdVaeTokenizer(OdVaeModel model, TokenizerCard card, IDeviceContext context, DType dtype)
@@ -37,11 +34,13 @@ public sealed partial class OdVaeTokenizer : ITrainableTokenizer, IInflatableTok
     /// <summary>Tiling used when a call does not say otherwise; null = plain (upstream's use_tiling = False).</summary>
     public OdVaeTiling? Tiling { get; set; }
 
+    public void CheckSettings(IReadOnlyDictionary<string, string> settings) => OdVaeSettings.Read(settings);
+
     public Tensor Encode(Tensor video, EncodeOptions options)
     {
         Card.FrameRule.Require(video.Size(2), Card.Family);
         using var scope = DisposeScope.Enter();
-        var moments = EncodeMoments(video, ResolveTiling(options.Settings));
+        var moments = EncodeMoments(video, OdVaeSettings.Read(options.Settings).Resolve(Tiling));
         var result = options.Posterior switch
         {
             PosteriorMode.Mean => Scale(Posterior.Mean(moments), options.Scaled),
@@ -57,7 +56,7 @@ public sealed partial class OdVaeTokenizer : ITrainableTokenizer, IInflatableTok
     {
         using var scope = DisposeScope.Enter();
         var z = options.Scaled ? LatentScale.Remove(latents.To(DType.Float32), Card.Scaling) : latents;
-        return scope.Keep(DecodeUnscaled(z, ResolveTiling(options.Settings)));
+        return scope.Keep(DecodeUnscaled(z, OdVaeSettings.Read(options.Settings).Resolve(Tiling)));
     }
 
     /// <summary>Raw posterior moments (mean and unclamped logvar on channels), tiled when <paramref name="tiling"/> is set and needed.</summary>
@@ -101,22 +100,6 @@ public sealed partial class OdVaeTokenizer : ITrainableTokenizer, IInflatableTok
     }
 
     private Tensor Scale(Tensor latent, bool scaled) => scaled ? LatentScale.Apply(latent, Card.Scaling) : latent;
-
-    private OdVaeTiling? ResolveTiling(IReadOnlyDictionary<string, string> settings)
-    {
-        var hasTileKeys = OdVaeTiling.SettingKeys.Any(settings.ContainsKey);
-        if (FamilySettings.Bool(settings, "OD-VAE", TilingSetting) is { } on)
-        {
-            if (!on)
-            {
-                return null;
-            }
-
-            return (Tiling ?? OdVaeTiling.UpstreamDefaults).With(settings);
-        }
-
-        return hasTileKeys ? (Tiling ?? OdVaeTiling.UpstreamDefaults).With(settings) : Tiling;
-    }
 
     private static void CheckVideo(Tensor video)
     {

@@ -30,7 +30,7 @@ public static class ProMagCard
         DefaultTileFrames = ChunkFrames,
         DefaultTileOverlapFrames = ChunkOverlapFrames,
         BlendTileOverlap = true,
-        Settings = ProMagSettings.Declared,
+        Settings = ProMagSettingKeys.Schema.Declared,
         Notes = new Dictionary<string, string>
         {
             ["chunks"] = $"{ChunkFrames}-frame temporal tiles sharing {ChunkOverlapFrames} frames, blended linearly on decode (stitch overlap \"blend\")",

@@ -2,18 +2,22 @@ using VideoPipe.Plugins.Sdk;
 
 namespace VideoPipe.Plugins.ProMag;
 
-/// <summary>The family-specific Settings keys of DecodeOptions.</summary>
-public static class ProMagSettings
+/// <summary>ProMAG's encode/decode settings, typed (keys: <see cref="ProMagSettingKeys"/>).</summary>
+public sealed record ProMagSettings
 {
-    /// <summary>Decode: layer-wise spatial tiles of this many output pixels per side (default 0: untiled). The result equals untiled decoding.</summary>
-    public const string SpatialTile = "spatial_tile";
+    public static readonly ProMagSettings Defaults = new();
 
-    public static int SpatialTileOrDefault(IReadOnlyDictionary<string, string> settings) =>
-        FamilySettings.Int(settings, "ProMAG", SpatialTile, minimum: 0, meaning: "0 (untiled) or a positive number of pixels") ?? 0;
+    /// <summary>Decode: layer-wise spatial tiles of this many output pixels per side; 0: untiled. The result equals untiled decoding.</summary>
+    public int SpatialTile { get; init; }
 
-    /// <summary>Every key with what it does, as the card declares them.</summary>
-    public static IReadOnlyDictionary<string, string> Declared { get; } = new Dictionary<string, string>
+    /// <summary>Reads and checks every key (an undeclared key or unreadable value throws, naming it).</summary>
+    public static ProMagSettings Read(IReadOnlyDictionary<string, string> settings)
     {
-        [SpatialTile] = "decode: layer-wise spatial tiles of this many output pixels per side (default 0: untiled; equals untiled decoding)",
-    };
+        ProMagSettingKeys.Schema.Check(settings);
+        return new ProMagSettings { SpatialTile = ProMagSettingKeys.SpatialTile.Read(settings) ?? Defaults.SpatialTile };
+    }
+
+    /// <summary>The settings dictionary that reads back as this record (defaults left out).</summary>
+    public IReadOnlyDictionary<string, string> ToSettings() =>
+        FamilySettings.Write(ProMagSettingKeys.SpatialTile.Entry(SpatialTile == Defaults.SpatialTile ? null : SpatialTile));
 }

@@ -32,9 +32,12 @@ public sealed partial class ProMagTokenizer : ITokenizer
 
     public ProMagModel Model { get; }
 
+    public void CheckSettings(IReadOnlyDictionary<string, string> settings) => ProMagSettings.Read(settings);
+
     public Tensor Encode(Tensor video, EncodeOptions options)
     {
         CheckVideo(video);
+        CheckSettings(options.Settings);
         using var enter = deviceContext.Enter();
         using var scope = DisposeScope.Enter();
         using var generator = GaussianPosterior.EncodeGenerator(options);
@@ -52,7 +55,7 @@ public sealed partial class ProMagTokenizer : ITokenizer
         }
 
         var ratio = Model.Config.SpatialRatio;
-        var tiling = new SpatialTiling(ProMagSettings.SpatialTileOrDefault(options.Settings), latents.Size(3) * ratio, latents.Size(4) * ratio);
+        var tiling = new SpatialTiling(ProMagSettings.Read(options.Settings).SpatialTile, latents.Size(3) * ratio, latents.Size(4) * ratio);
         using var enter = deviceContext.Enter();
         using var scope = DisposeScope.Enter();
         return scope.Keep(Model.Decode(latents.To(DType, Device), tiling).To(DType.Float32, copy: true));

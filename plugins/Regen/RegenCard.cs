@@ -21,7 +21,7 @@ public static class RegenCard
         Scaling = LatentScaling.None,
         ExactCausalStreaming = true,
         GenerativeDecode = config.Prediction != Prediction.Deterministic,
-        Settings = RegenSettings.Declared,
+        Settings = RegenSettingKeys.Schema.Declared,
         Notes = new Dictionary<string, string>
         {
             ["chunk"] = $"1+{config.TemporalRatio} frames -> 2 latent frames (z_c, z_m); later chunks share their first frame with the previous chunk and add one motion latent",

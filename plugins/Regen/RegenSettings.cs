@@ -2,18 +2,21 @@ using VideoPipe.Plugins.Sdk;
 
 namespace VideoPipe.Plugins.Regen;
 
-/// <summary>The family-specific Settings keys of EncodeOptions / DecodeOptions.</summary>
-public static class RegenSettings
+/// <summary>REGEN's encode/decode settings, typed (keys: <see cref="RegenSettingKeys"/>).</summary>
+public sealed record RegenSettings
 {
-    /// <summary>Decode: sampler steps (default: the config's sample_steps); 1 and up.</summary>
-    public const string Steps = "steps";
+    public static readonly RegenSettings Defaults = new();
 
-    public static int StepsOrDefault(IReadOnlyDictionary<string, string> settings, int fallback) =>
-        FamilySettings.Int(settings, RegenFamily.FamilyId, Steps) ?? fallback;
+    /// <summary>Decode: sampler steps, 1 and up; null: the config's sample_steps.</summary>
+    public int? Steps { get; init; }
 
-    /// <summary>Every key with what it does, as the card declares them.</summary>
-    public static IReadOnlyDictionary<string, string> Declared { get; } = new Dictionary<string, string>
+    /// <summary>Reads and checks every key (an undeclared key or unreadable value throws, naming it).</summary>
+    public static RegenSettings Read(IReadOnlyDictionary<string, string> settings)
     {
-        [Steps] = "decode: sampler steps (default: the config's sample_steps)",
-    };
+        RegenSettingKeys.Schema.Check(settings);
+        return new RegenSettings { Steps = RegenSettingKeys.Steps.Read(settings) };
+    }
+
+    /// <summary>The settings dictionary that reads back as this record (defaults left out).</summary>
+    public IReadOnlyDictionary<string, string> ToSettings() => FamilySettings.Write(RegenSettingKeys.Steps.Entry(Steps));
 }

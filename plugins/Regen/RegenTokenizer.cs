@@ -31,9 +31,12 @@ public sealed partial class RegenTokenizer : IStreamingTokenizer, ITrainableToke
 
     public RegenModel Model { get; }
 
+    public void CheckSettings(IReadOnlyDictionary<string, string> settings) => RegenSettings.Read(settings);
+
     public Tensor Encode(Tensor video, EncodeOptions options)
     {
         CheckVideo(video);
+        CheckSettings(options.Settings);
         using var enter = deviceContext.Enter();
         using var scope = DisposeScope.Enter();
         using var encoder = new ChunkEncoder(Model, options);
@@ -62,7 +65,11 @@ public sealed partial class RegenTokenizer : IStreamingTokenizer, ITrainableToke
         return scope.Keep(chunks.Count == 1 ? chunks[0] : Tensor.Cat(chunks, 2));
     }
 
-    public IEncodeSession BeginEncode(EncodeOptions options) => new RegenEncodeSession(this, new ChunkEncoder(Model, options));
+    public IEncodeSession BeginEncode(EncodeOptions options)
+    {
+        CheckSettings(options.Settings);
+        return new RegenEncodeSession(this, new ChunkEncoder(Model, options));
+    }
 
     public IDecodeSession BeginDecode(DecodeOptions options) => new RegenDecodeSession(this, NewDecoder(options));
 
@@ -71,7 +78,7 @@ public sealed partial class RegenTokenizer : IStreamingTokenizer, ITrainableToke
         var seed = options.Seed ?? (Card.GenerativeDecode
             ? throw new ArgumentException("REGEN decode is generative: DecodeOptions.Seed is required (it seeds the starting noise and is recorded)")
             : 0UL);
-        return new SegmentDecoder(Model, DType, seed, RegenSettings.StepsOrDefault(options.Settings, Model.Config.SampleSteps));
+        return new SegmentDecoder(Model, DType, seed, RegenSettings.Read(options.Settings).Steps ?? Model.Config.SampleSteps);
     }
 
     internal IDisposable EnterDevice() => deviceContext.Enter();

@@ -1,4 +1,5 @@
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 
 namespace VideoPipe.Plugins.Template;
 
@@ -6,6 +7,12 @@ namespace VideoPipe.Plugins.Template;
 public static class TemplateCard
 {
     public const string Version = "0.1.0";
+
+    /// <summary>
+    /// The encode/decode settings the family reads (none yet). Declare each key here (<c>SettingKeys.Int(...)</c>) and
+    /// read them into a typed settings record, as plugins/Cdt/CdtSettings.cs does.
+    /// </summary>
+    public static FamilySettings SettingKeys { get; } = new(TemplateFamily.FamilyId);
 
     public static TokenizerCard For(TemplateConfig config) => new()
     {
@@ -23,6 +30,7 @@ public static class TemplateCard
         GenerativeDecode = false,
         DefaultTileFrames = 16,
         DefaultTileOverlapFrames = 0,
+        Settings = SettingKeys.Declared,
         Notes = new Dictionary<string, string> { ["model"] = $"per-frame {config.PatchSize}x{config.PatchSize} patch autoencoder", ["output_dtype"] = "float32" },
     };
 }

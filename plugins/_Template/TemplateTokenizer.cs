@@ -32,9 +32,12 @@ public sealed class TemplateTokenizer : ITrainableTokenizer
 
     public JsonElement Config => JsonDocument.Parse(Model.Config.ToJson()).RootElement.Clone();
 
+    public void CheckSettings(IReadOnlyDictionary<string, string> settings) => TemplateCard.SettingKeys.Check(settings);
+
     public Tensor Encode(Tensor video, EncodeOptions options)
     {
         CheckVideo(video);
+        CheckSettings(options.Settings);
         using var enter = deviceContext.Enter();
         using var scope = DisposeScope.Enter();
         using var generator = GaussianPosterior.EncodeGenerator(options);
@@ -50,6 +53,8 @@ public sealed class TemplateTokenizer : ITrainableTokenizer
         {
             throw new ArgumentException($"template decodes latents (B, {c}, T, h, w), got [{string.Join(", ", latents.Shape)}]");
         }
+
+        CheckSettings(options.Settings);
 
         using var enter = deviceContext.Enter();
         using var scope = DisposeScope.Enter();

@@ -75,4 +75,25 @@ public sealed class ProMagPipelineTests : IAsyncLifetime
         Assert.Equal(new long[] { 8, 3, 2, 2 }, file.Info("latent.0000").Shape.ToArray());
         Assert.Equal(new long[] { 8, 3, 2, 2 }, file.Info("latent.0001").Shape.ToArray());
     }
+
+    [Fact]
+    public async Task DecodeSettingsReachTheFamilyAndAnUnreadableValueStopsTheRunBeforeAnyItem()
+    {
+        TestVideos.Generate(temp.File("in"), "clip.mp4", 16, 16, 17);
+        PipelineDefinition Reconstruct(string tile) => Load("reconstruct.json",
+            $"stages.decode-latents.options.settings.spatial_tile={tile}",
+            $"stages.source.options.directory={temp.File("in")}",
+            $"stages.write.options.directory={temp.File($"videos{tile}")}",
+            $"stages.metrics.options.directory={temp.File($"metrics{tile}")}");
+        using var components = catalog.Acquire();
+
+        var tiled = await PipelineHarness.RunAsync(Reconstruct("8"), components);
+        var refused = await PipelineHarness.RunAsync(Reconstruct("-3"), components);
+
+        Assert.True(tiled.Outcome == PipelineOutcome.Completed, tiled.Failure + string.Join("; ", tiled.Quarantined));
+        Assert.NotEqual(PipelineOutcome.Completed, refused.Outcome);
+        Assert.Contains("ProMAG setting 'spatial_tile' must be 0 (untiled) or a positive number of pixels, got '-3'", refused.Failure);
+        Assert.Empty(refused.Quarantined);
+        Assert.False(Directory.Exists(temp.File("videos-3")) && Directory.EnumerateFiles(temp.File("videos-3")).Any());
+    }
 }

@@ -74,6 +74,24 @@ public sealed class ReconstructCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task FamilySettingsReachEncodeAndDecodeAndAnUnreadableOneFailsBeforeWork()
+    {
+        var output = temp.File("out/clip.mp4");
+
+        var run = await VideopipeProcess.RunAsync([.. Arguments(clip, output), "--setting", "groups_per_call=1", "--setting", "latents_per_call=3"]);
+        var refused = await VideopipeProcess.RunAsync([.. Arguments(clip, temp.File("out/refused.mp4")), "--setting", "latents_per_call=0"]);
+        var malformed = await VideopipeProcess.RunAsync([.. Arguments(clip, temp.File("out/malformed.mp4")), "--setting", "latents_per_call"]);
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Equal(Frames, await TestVideos.CountFramesAsync(output));
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("ivvae setting 'latents_per_call' must be a positive integer, got '0'", refused.Stderr);
+        Assert.False(File.Exists(temp.File("out/refused.mp4")));
+        Assert.Equal((int)PipelineOutcome.Invalid, malformed.ExitCode);
+        Assert.Contains("--setting 'latents_per_call' must look like key=value", malformed.Stderr);
+    }
+
+    [Fact]
     public async Task EmptyStdinFailsNamingStdin()
     {
         var output = temp.File("out/clip.mp4");

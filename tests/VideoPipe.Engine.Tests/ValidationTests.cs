@@ -169,6 +169,16 @@ public sealed class ValidationTests : IDisposable
             Validate(Dataset, "datasets.latents.maxAttempts=2"));
 
     [Fact]
+    public void EncodeAndDecodeStageSettingsAreCheckedAgainstTheTokenizerCard() =>
+        Assert.Equal(
+            [
+                "$.stages[3].options.settings: 'big' must be a string, number or boolean, not [1]",
+                "$.stages[3].options.settings: 'big' is not a setting of avgpool avgpool-8x4; avgpool takes no settings",
+                "$.stages[3].options.settings: 'tilling' is not a setting of avgpool avgpool-8x4; avgpool takes no settings",
+            ],
+            Validate(Valid, "stages.encode.options.settings.tilling=true", "stages.encode.options.settings.big=[1]"));
+
+    [Fact]
     public void ASettingKeyTheFamilyDoesNotDeclareIsRefused() =>
         Assert.Equal(
             ["$.datasets.latents.settings: 'tilling' is not a setting of avgpool avgpool-8x4; avgpool takes no settings"],

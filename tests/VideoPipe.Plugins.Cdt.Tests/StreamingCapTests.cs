@@ -1,4 +1,3 @@
-using System.Globalization;
 using VideoPipe.Abstractions;
 using VideoPipe.Torch;
 
@@ -24,16 +23,11 @@ public sealed class StreamingCapTests
         using var tokenizer = TinyModels.Create(variant);
         using var generator = new Generator(11);
         var latent = Tensor.Randn(generator, [1, tokenizer.Config.LatentDim, LatentFrames, 3, 5]);
-        var settings = new Dictionary<string, string>();
-        if (chunkLatentFrames is { } d)
-        {
-            settings[CdtSettings.ChunkLatentFrames] = d.ToString(CultureInfo.InvariantCulture);
-        }
+        var settings = new CdtSettings { ChunkLatentFrames = chunkLatentFrames };
+        var whole = tokenizer.Decode(latent, new DecodeOptions { Seed = 2, Settings = settings.ToSettings() });
+        var capped = settings with { StreamMaxChunkLatentFrames = Cap };
 
-        var whole = tokenizer.Decode(latent, new DecodeOptions { Seed = 2, Settings = settings });
-        settings[CdtSettings.StreamMaxChunkLatentFrames] = Cap.ToString(CultureInfo.InvariantCulture);
-
-        using var session = tokenizer.BeginDecode(new DecodeOptions { Seed = 2, Settings = settings });
+        using var session = tokenizer.BeginDecode(new DecodeOptions { Seed = 2, Settings = capped.ToSettings() });
         var parts = new List<Tensor>();
         long framesOut = 0;
         for (long pushed = 1; pushed <= LatentFrames; pushed++)

@@ -17,9 +17,7 @@ public sealed class StreamingTests
         using var tokenizer = TinyModels.Create(variant);
         var video = TinyModels.Video(variant);
         var whole = tokenizer.Encode(video, EncodeOptions.Default);
-        var settings = maxChunkFrames is { } cap
-            ? new Dictionary<string, string> { [CdtSettings.StreamMaxChunkFrames] = cap.ToString(System.Globalization.CultureInfo.InvariantCulture) }
-            : new Dictionary<string, string>();
+        var settings = maxChunkFrames is { } cap ? new CdtSettings { StreamMaxChunkFrames = cap }.ToSettings() : CdtSettings.Defaults.ToSettings();
 
         using var session = tokenizer.BeginEncode(new EncodeOptions { Settings = settings });
         var parts = new List<Tensor>();
@@ -47,7 +45,7 @@ public sealed class StreamingTests
         using var scope = DisposeScope.Enter();
         using var tokenizer = TinyModels.Create(variant);
         var latent = tokenizer.Encode(TinyModels.Video(variant), EncodeOptions.Default);
-        var options = new DecodeOptions { Seed = 7, Settings = new Dictionary<string, string> { [CdtSettings.ChunkLatentFrames] = "2" } };
+        var options = new DecodeOptions { Seed = 7, Settings = new CdtSettings { ChunkLatentFrames = 2 }.ToSettings() };
         var whole = tokenizer.Decode(latent, options);
         Assert.Equal(new long[] { 1, 3, 9, 24, 40 }, whole.Shape);
 
@@ -113,11 +111,6 @@ public sealed class StreamingTests
     private static DecodeOptions Chunked(int latentFrames, int steps = 1, bool cacheMapping = false) => new()
     {
         Seed = 1,
-        Settings = new Dictionary<string, string>
-        {
-            [CdtSettings.ChunkLatentFrames] = latentFrames.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [CdtSettings.Steps] = steps.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [CdtSettings.CacheMappingBlock] = cacheMapping ? "true" : "false",
-        },
+        Settings = new CdtSettings { ChunkLatentFrames = latentFrames, Steps = steps, CacheMappingBlock = cacheMapping }.ToSettings(),
     };
 }

@@ -53,19 +53,13 @@ public class TokenizerTests(ITestOutputHelper output)
     {
         using var tiny = new TinyCase();
         using var tokenizer = tiny.Create();
-        var settings = new Dictionary<string, string>
-        {
-            ["tile_sample_min_size"] = "32",
-            ["tile_latent_min_size"] = "4",
-            ["tile_sample_min_size_t"] = "5",
-            ["tile_latent_min_size_t"] = "2",
-            ["tile_overlap_factor"] = "0.5",
-        };
-        using var tiled = tokenizer.Encode(tiny.Video, new EncodeOptions { Scaled = false, Settings = settings });
+        var settings = new OdVaeSettings { TileSampleMinSize = 32, TileLatentMinSize = 4, TileSampleMinSizeT = 5, TileLatentMinSizeT = 2, TileOverlapFactor = 0.5 };
+        Assert.Equal("0.5", settings.ToSettings()["tile_overlap_factor"]);
+        using var tiled = tokenizer.Encode(tiny.Video, new EncodeOptions { Scaled = false, Settings = settings.ToSettings() });
         TensorAssert.Close(tiny.Goldens["tiled_latent_mean"], tiled, 1e-4);
 
-        var off = new Dictionary<string, string>(settings) { [OdVaeTokenizer.TilingSetting] = "false" };
-        using var plain = tokenizer.Encode(tiny.Video, new EncodeOptions { Scaled = false, Settings = off });
+        var off = settings with { Tiling = false };
+        using var plain = tokenizer.Encode(tiny.Video, new EncodeOptions { Scaled = false, Settings = off.ToSettings() });
         TensorAssert.Close(tiny.Goldens["latent_mean"], plain, 1e-4);
     }
 

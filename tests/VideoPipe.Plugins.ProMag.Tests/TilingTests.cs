@@ -17,7 +17,7 @@ public sealed class TilingTests
         using var generator = new Generator(7);
         var latents = Tensor.Randn(generator, [1, 8, 2, 5, 6]);
         var whole = tokenizer.Decode(latents, DecodeOptions.Default);
-        var tiled = tokenizer.Decode(latents, new DecodeOptions { Settings = new Dictionary<string, string> { [ProMagSettings.SpatialTile] = $"{tilePixels}" } });
+        var tiled = tokenizer.Decode(latents, new DecodeOptions { Settings = new ProMagSettings { SpatialTile = tilePixels }.ToSettings() });
         Assert.True(whole.Abs().MaxValue() > 0.01, "the decoder output is not trivially zero");
         Assert.True(TinyProMag.MaxAbsDiff(whole, tiled) < 1e-4, $"max abs diff {TinyProMag.MaxAbsDiff(whole, tiled)}");
     }
@@ -28,7 +28,7 @@ public sealed class TilingTests
         using var tokenizer = TinyProMag.Create(4);
         using var scope = DisposeScope.Enter();
         var latents = Tensor.Zeros([1, 8, 1, 2, 2]);
-        var error = Assert.Throws<ArgumentException>(() => tokenizer.Decode(latents, new DecodeOptions { Settings = new Dictionary<string, string> { [ProMagSettings.SpatialTile] = "-3" } }));
-        Assert.Contains(ProMagSettings.SpatialTile, error.Message);
+        var error = Assert.Throws<ArgumentException>(() => tokenizer.Decode(latents, new DecodeOptions { Settings = new Dictionary<string, string> { [ProMagSettingKeys.SpatialTile.Name] = "-3" } }));
+        Assert.Equal("ProMAG setting 'spatial_tile' must be 0 (untiled) or a positive number of pixels, got '-3'", error.Message);
     }
 }

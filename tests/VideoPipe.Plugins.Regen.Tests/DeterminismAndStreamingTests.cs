@@ -29,7 +29,7 @@ public sealed class DeterminismAndStreamingTests
         tokenizer.Model.InitializeRandom(generator, std: 0.05);
         using var scope = DisposeScope.Enter();
         var latents = tokenizer.Encode(TinyRegen.Video(5), EncodeOptions.Default);
-        var options = new DecodeOptions { Seed = 7, Settings = new Dictionary<string, string> { [RegenSettings.Steps] = $"{steps}" } };
+        var options = new DecodeOptions { Seed = 7, Settings = new RegenSettings { Steps = steps }.ToSettings() };
         var a = tokenizer.Decode(latents, options);
         Assert.Equal(new long[] { 1, 3, 5, 16, 16 }, a.Shape);
         Assert.Equal(0, TinyRegen.MaxAbsDiff(a, tokenizer.Decode(latents, options)));
@@ -76,7 +76,7 @@ public sealed class DeterminismAndStreamingTests
         using var tokenizer = TinyRegen.Busy(4);
         using var scope = DisposeScope.Enter();
         var latents = tokenizer.Encode(TinyRegen.Video(13), EncodeOptions.Default);
-        var options = new DecodeOptions { Seed = 11, Settings = new Dictionary<string, string> { [RegenSettings.Steps] = "3" } };
+        var options = new DecodeOptions { Seed = 11, Settings = new RegenSettings { Steps = 3 }.ToSettings() };
         var whole = tokenizer.Decode(latents, options);
         using var session = tokenizer.BeginDecode(options);
         var parts = new List<Tensor>();

@@ -28,8 +28,8 @@ public sealed class DeterministicDecoderTests
         using var tokenizer = Deterministic();
         using var scope = DisposeScope.Enter();
         var latents = tokenizer.Encode(TinyRegen.Video(5), EncodeOptions.Default);
-        var one = tokenizer.Decode(latents, new DecodeOptions { Settings = new Dictionary<string, string> { [RegenSettings.Steps] = "1" } });
-        var many = tokenizer.Decode(latents, new DecodeOptions { Settings = new Dictionary<string, string> { [RegenSettings.Steps] = "16" } });
+        var one = tokenizer.Decode(latents, new DecodeOptions { Settings = new RegenSettings { Steps = 1 }.ToSettings() });
+        var many = tokenizer.Decode(latents, new DecodeOptions { Settings = new RegenSettings { Steps = 16 }.ToSettings() });
         Assert.Equal(0.0, TinyRegen.MaxAbsDiff(one, many));
     }
 

@@ -38,15 +38,48 @@ public sealed class FamilyBaseTests
     [Fact]
     public void SettingsAreReadByTypeWithOneMessageNamingFamilyAndKey()
     {
-        var settings = new Dictionary<string, string> { ["steps"] = "4", ["tile"] = "0", ["on"] = "true", ["bad"] = "many" };
-        Assert.Equal(4, FamilySettings.Int(settings, "template", "steps"));
-        Assert.Null(FamilySettings.Int(settings, "template", "absent"));
-        Assert.Equal(0, FamilySettings.Int(settings, "template", "tile", minimum: 0));
-        Assert.True(FamilySettings.Bool(settings, "template", "on"));
-        Assert.Equal("template setting 'tile' must be a positive integer, got '0'", Assert.Throws<ArgumentException>(() => FamilySettings.Int(settings, "template", "tile")).Message);
-        Assert.Equal("template setting 'bad' must be true or false, got 'many'", Assert.Throws<ArgumentException>(() => FamilySettings.Bool(settings, "template", "bad")).Message);
-        Assert.Equal("template setting 'bad' must be a number, got 'many'", Assert.Throws<ArgumentException>(() => FamilySettings.Number(settings, "template", "bad")).Message);
+        var schema = new FamilySettings("template");
+        var steps = schema.Int("steps", "sampler steps");
+        var tile = schema.Int("tile", "tile pixels, 0 untiled", minimum: 0);
+        var on = schema.Bool("on", "a switch");
+        var factor = schema.Number("factor", "a fraction");
+        var settings = new Dictionary<string, string> { ["steps"] = "4", ["tile"] = "0", ["on"] = "true" };
+        schema.Check(settings);
+        Assert.Equal(4, steps.Read(settings));
+        Assert.Equal(0, tile.Read(settings));
+        Assert.True(on.Read(settings));
+        Assert.Null(factor.Read(settings));
+        Assert.Equal(["factor", "on", "steps", "tile"], schema.Declared.Keys.Order(StringComparer.Ordinal));
+
+        Assert.Equal("template setting 'steps' must be a positive integer, got '0'", Refused(schema, new() { ["steps"] = "0" }));
+        Assert.Equal("template setting 'on' must be true or false, got 'many'", Refused(schema, new() { ["on"] = "many" }));
+        Assert.Equal("template setting 'factor' must be a number, got 'NaN'", Refused(schema, new() { ["factor"] = "NaN" }));
+        Assert.Equal("template has no setting 'tilling' (its settings: factor, on, steps, tile)", Refused(schema, new() { ["tilling"] = "1" }));
+        Assert.Equal("template takes no settings, got 'x'", Refused(new FamilySettings("template"), new() { ["x"] = "1" }));
+        Assert.Throws<InvalidOperationException>(() => schema.Int("steps", "again"));
     }
+
+    [Fact]
+    public void TypedValuesWriteTheTextTheyAreReadFrom()
+    {
+        var schema = new FamilySettings("template");
+        var steps = schema.Int("steps", "sampler steps");
+        var factor = schema.Number("factor", "a fraction");
+        var written = FamilySettings.Write(steps.Entry(12), factor.Entry(0.1), schema.Bool("on", "a switch").Entry(null));
+        Assert.Equal(new Dictionary<string, string> { ["steps"] = "12", ["factor"] = "0.1" }, written);
+        Assert.Equal(0.1, factor.Read(written));
+    }
+
+    [Fact]
+    public void TheTemplateRefusesSettingsItDoesNotDeclare()
+    {
+        using var tokenizer = Create();
+        var e = Assert.Throws<ArgumentException>(() => tokenizer.CheckSettings(new Dictionary<string, string> { ["tile"] = "8" }));
+        Assert.Equal("template takes no settings, got 'tile'", e.Message);
+    }
+
+    private static string Refused(FamilySettings schema, Dictionary<string, string> settings) =>
+        Assert.Throws<ArgumentException>(() => schema.Check(settings)).Message;
 
     private static ITokenizer Create(DType dtype = DType.Float32, string? weightsPath = null, ulong? seed = 1) => new TemplateFamily().Create(new TokenizerRequest
     {

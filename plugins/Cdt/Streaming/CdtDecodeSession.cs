@@ -14,17 +14,17 @@ namespace VideoPipe.Plugins.Cdt.Streaming;
 public sealed class CdtDecodeSession : IDecodeSession
 {
     private readonly CdtTokenizer tokenizer;
-    private readonly DecodeOptions options;
+    private readonly CdtSettings settings;
     private readonly SeededFrameNoise noise;
     private readonly ChunkedDecoder decoder;
     private readonly PendingFrames pending = new();
 
-    internal CdtDecodeSession(CdtTokenizer tokenizer, DecodeOptions options, SeededFrameNoise noise)
+    internal CdtDecodeSession(CdtTokenizer tokenizer, CdtSettings settings, SeededFrameNoise noise)
     {
         this.tokenizer = tokenizer;
-        this.options = options;
+        this.settings = settings;
         this.noise = noise;
-        decoder = tokenizer.NewDecoder(options, noise);
+        decoder = tokenizer.NewDecoder(settings, noise);
     }
 
     public Tensor? Push(Tensor latents) => pending.Feed(latents, tokenizer.Device, () => Drain(final: false));
@@ -39,14 +39,13 @@ public sealed class CdtDecodeSession : IDecodeSession
     }
 
     /// <summary>Upstream's chunk of D latent frames (the chunk_latent_frames setting or upstream's resolution rule).</summary>
-    private long UpstreamChunk(Tensor latents) => CdtSettings.Int(options.Settings, CdtSettings.ChunkLatentFrames)
+    private long UpstreamChunk(Tensor latents) => settings.ChunkLatentFrames
         ?? ChunkPlan.DecodeChunkLatents(latents.Size(3), latents.Size(4), tokenizer.Config.DecFrames, tokenizer.Config.SpaceFactor);
 
     /// <summary>Latent frames to decode next: the next piece of the upstream chunk once it has all arrived (at the end, what is left); 0: wait.</summary>
     private long NextPiece(Tensor current, bool final)
     {
-        var cap = CdtSettings.Int(options.Settings, CdtSettings.StreamMaxChunkLatentFrames, CdtSettings.DefaultStreamMaxChunkLatentFrames);
-        var piece = ChunkPlan.DecodePiece(decoder.LatentFramesDone, UpstreamChunk(current), cap);
+        var piece = ChunkPlan.DecodePiece(decoder.LatentFramesDone, UpstreamChunk(current), settings.StreamMaxChunkLatentFrames);
         var available = current.Size(2);
         return available >= piece ? piece : final ? available : 0;
     }

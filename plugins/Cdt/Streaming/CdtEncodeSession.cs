@@ -14,16 +14,18 @@ namespace VideoPipe.Plugins.Cdt.Streaming;
 public sealed class CdtEncodeSession : IEncodeSession
 {
     private readonly CdtTokenizer tokenizer;
-    private readonly EncodeOptions options;
+    private readonly PosteriorMode posterior;
+    private readonly CdtSettings settings;
     private readonly FeatureCache cache = new();
     private readonly Generator? sampleGenerator;
     private readonly PendingFrames pending = new();
     private bool started;
 
-    internal CdtEncodeSession(CdtTokenizer tokenizer, EncodeOptions options)
+    internal CdtEncodeSession(CdtTokenizer tokenizer, EncodeOptions options, CdtSettings settings)
     {
         this.tokenizer = tokenizer;
-        this.options = options;
+        posterior = options.Posterior;
+        this.settings = settings;
         if (options.Posterior == PosteriorMode.Sample)
         {
             sampleGenerator = new Generator(options.Seed ?? throw new ArgumentException("posterior sampling needs EncodeOptions.Seed"));
@@ -46,7 +48,7 @@ public sealed class CdtEncodeSession : IEncodeSession
         using var enter = tokenizer.EnterDevice();
         return pending.Drain(current => NextChunk(current, final), chunk =>
         {
-            var latents = tokenizer.SelectPosterior(tokenizer.Model.Context.EncodeMoments(chunk, cache), options.Posterior, sampleGenerator);
+            var latents = tokenizer.SelectPosterior(tokenizer.Model.Context.EncodeMoments(chunk, cache), posterior, sampleGenerator);
             started = true;
             return latents;
         });
@@ -57,9 +59,8 @@ public sealed class CdtEncodeSession : IEncodeSession
     {
         var available = current.Size(2);
         var limit = Math.Min(
-            CdtSettings.Int(options.Settings, CdtSettings.ChunkFrames)
-                ?? ChunkPlan.EncodeChunkFrames(current.Size(3), current.Size(4), tokenizer.Config.EncFrames),
-            CdtSettings.Int(options.Settings, CdtSettings.StreamMaxChunkFrames, CdtSettings.DefaultStreamMaxChunkFrames));
+            settings.ChunkFrames ?? ChunkPlan.EncodeChunkFrames(current.Size(3), current.Size(4), tokenizer.Config.EncFrames),
+            settings.StreamMaxChunkFrames);
         var usable = Math.Min(available, Math.Max(limit, 4));
         var take = started ? usable / 4 * 4 : 1 + (usable - 1) / 4 * 4;
         return take == 0 && final ? available : take;

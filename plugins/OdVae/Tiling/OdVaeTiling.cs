@@ -1,6 +1,3 @@
-using VideoPipe.Plugins.Sdk;
-using System.Globalization;
-
 namespace VideoPipe.Plugins.OdVae.Tiling;
 
 /// <summary>
@@ -25,9 +22,6 @@ public sealed record OdVaeTiling
 
     /// <summary>Fraction of a spatial tile blended with its neighbour (f).</summary>
     public double TileOverlapFactor { get; init; } = 0.125;
-
-    public static readonly string[] SettingKeys =
-        ["tile_sample_min_size", "tile_latent_min_size", "tile_sample_min_size_t", "tile_latent_min_size_t", "tile_overlap_factor"];
 
     /// <summary>Encoder tile stride P = int(S (1 - f)) pixels.</summary>
     public int EncodeStride => (int)(TileSampleMinSize * (1 - TileOverlapFactor));
@@ -58,29 +52,4 @@ public sealed record OdVaeTiling
             throw new ArgumentException($"tiling: tile_overlap_factor {TileOverlapFactor} must be in [0, 1) and leave a positive tile stride");
         }
     }
-
-    /// <summary>Reads the five upstream keys from string settings; absent keys keep this record's values.</summary>
-    public OdVaeTiling With(IReadOnlyDictionary<string, string> settings)
-    {
-        const string family = "OD-VAE";
-        var t = this with
-        {
-            TileSampleMinSize = FamilySettings.Int(settings, family, "tile_sample_min_size") ?? TileSampleMinSize,
-            TileLatentMinSize = FamilySettings.Int(settings, family, "tile_latent_min_size") ?? TileLatentMinSize,
-            TileSampleMinSizeT = FamilySettings.Int(settings, family, "tile_sample_min_size_t") ?? TileSampleMinSizeT,
-            TileLatentMinSizeT = FamilySettings.Int(settings, family, "tile_latent_min_size_t") ?? TileLatentMinSizeT,
-            TileOverlapFactor = FamilySettings.Number(settings, family, "tile_overlap_factor") ?? TileOverlapFactor,
-        };
-        t.Validate();
-        return t;
-    }
-
-    public IReadOnlyDictionary<string, string> ToSettings() => new Dictionary<string, string>
-    {
-        ["tile_sample_min_size"] = TileSampleMinSize.ToString(CultureInfo.InvariantCulture),
-        ["tile_latent_min_size"] = TileLatentMinSize.ToString(CultureInfo.InvariantCulture),
-        ["tile_sample_min_size_t"] = TileSampleMinSizeT.ToString(CultureInfo.InvariantCulture),
-        ["tile_latent_min_size_t"] = TileLatentMinSizeT.ToString(CultureInfo.InvariantCulture),
-        ["tile_overlap_factor"] = TileOverlapFactor.ToString("R", CultureInfo.InvariantCulture),
-    };
 }

@@ -14,6 +14,12 @@ public interface ITokenizer : IDisposable
 
     DType DType { get; }
 
+    /// <summary>
+    /// Refuses, with an <see cref="ArgumentException"/> naming the key, family settings this tokenizer does not declare
+    /// (<see cref="TokenizerCard.Settings"/>) or cannot read, so a job stops before work instead of failing every item.
+    /// </summary>
+    void CheckSettings(IReadOnlyDictionary<string, string> settings);
+
     /// <summary>Whole-clip encode (frame count per the card's rule).</summary>
     Tensor Encode(Tensor video, EncodeOptions options);
 

@@ -45,6 +45,44 @@ internal static class SharedOptions
         }
     }
 
+    public static Option<string[]> Setting() => new("--setting")
+    {
+        Description = "a tokenizer family setting key=value (tiling, chunk sizes, sampler steps: the keys each family declares, videopipe plugins list); repeatable; an undeclared key or unreadable value is refused before work",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>The <c>--setting key=value</c> pairs, by key; a pair without a key throws <see cref="FormatException"/>.</summary>
+    public static SortedDictionary<string, string> ParseSettings(IEnumerable<string>? pairs)
+    {
+        var settings = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs ?? [])
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0)
+            {
+                throw new FormatException($"--setting '{pair}' must look like key=value");
+            }
+
+            settings[pair[..eq].Trim()] = pair[(eq + 1)..].Trim();
+        }
+
+        return settings;
+    }
+
+    /// <summary><see cref="ParseSettings"/> for a command; a malformed pair is written to stderr and gives null.</summary>
+    public static SortedDictionary<string, string>? ResolveSettings(string command, IEnumerable<string>? pairs)
+    {
+        try
+        {
+            return ParseSettings(pairs);
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine($"videopipe {command}: {e.Message}");
+            return null;
+        }
+    }
+
     public static Option<double> Grace() => new("--grace")
     {
         Description = "seconds items in flight may take to finish after Ctrl+C / SIGTERM before they are aborted",

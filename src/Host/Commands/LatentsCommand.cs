@@ -31,14 +31,20 @@ internal static class LatentsCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda[:i]", DefaultValueFactory = _ => "cpu" };
         var dtype = new Option<string>("--dtype") { Description = "float32 or bfloat16", DefaultValueFactory = _ => "float32" };
         var seed = new Option<ulong?>("--seed") { Description = "noise seed for generative decoders (cdt)" };
+        var settings = SharedOptions.Setting();
         var plugins = SharedOptions.Plugins();
         var grace = SharedOptions.Grace();
         var command = new Command("decode", "Decode a dataset's latents to one video per source (its clips in order). Exit codes as for run; 2 when the dataset was made with another tokenizer or weights (--force overrides).")
         {
-            dataset, output, tokenizer, weights, config, randomWeights, fingerprint, force, device, dtype, seed, plugins, grace,
+            dataset, output, tokenizer, weights, config, randomWeights, fingerprint, force, device, dtype, seed, settings, plugins, grace,
         };
         command.SetAction(async (parse, _) =>
         {
+            if (SharedOptions.ResolveSettings("latents decode", parse.GetValue(settings)) is not { } familySettings)
+            {
+                return (int)PipelineOutcome.Invalid;
+            }
+
             if (SharedOptions.ResolveModel("latents decode", parse.GetValue(tokenizer), parse.GetValue(weights), parse.GetValue(config), parse.GetValue(randomWeights)) is not { } model)
             {
                 return (int)PipelineOutcome.Invalid;
@@ -57,6 +63,7 @@ internal static class LatentsCommand
                 Device = parse.GetValue(device)!,
                 DType = parse.GetValue(dtype)!,
                 Seed = parse.GetValue(seed),
+                Settings = familySettings,
             };
             var builder = VideoPipeHost.CreateBuilder(parse.GetValue(plugins) ?? [], TimeSpan.FromSeconds(parse.GetValue(grace)));
             builder.Services.AddSingleton(new RunRequest("latents decode", [], null)

@@ -41,7 +41,7 @@ internal static class PrecomputeCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda[:i].", DefaultValueFactory = _ => "cpu" };
         var dtype = new Option<string>("--dtype") { Description = "Model dtype (float32, bfloat16).", DefaultValueFactory = _ => "float32" };
         var latentDType = new Option<string>("--latent-dtype") { Description = "Stored latent dtype (float32, bfloat16, float16).", DefaultValueFactory = _ => "float32" };
-        var settings = new Option<string[]>("--setting") { Description = "Family encode setting key=value (tiling etc.; the keys each family declares: videopipe plugins list), repeatable; an undeclared key is refused.", AllowMultipleArgumentsPerToken = false };
+        var settings = SharedOptions.Setting();
         var plugins = new Option<string?>("--plugins") { Description = "Plugin folder (default: VIDEOPIPE_PLUGINS, plugins/ beside the program, or artifacts/plugins)." };
         var attempts = new Option<int>("--max-attempts") { Description = "Attempts per clip (and per source decode) before quarantine.", DefaultValueFactory = _ => 3 };
         var itemTimeout = new Option<double>("--item-timeout") { Description = "Seconds one clip may take to decode or encode.", DefaultValueFactory = _ => 600 };
@@ -100,7 +100,7 @@ internal static class PrecomputeCommand
                     Device = parse.GetValue(device)!,
                     ModelDType = DTypeExtensions.ParseDType(parse.GetValue(dtype)!),
                     LatentDType = DTypeExtensions.ParseDType(parse.GetValue(latentDType)!),
-                    TokenizerSettings = ParseSettings(parse.GetValue(settings) ?? []),
+                    TokenizerSettings = SharedOptions.ParseSettings(parse.GetValue(settings)),
                     PluginsDirectory = parse.GetValue(plugins),
                     MaxAttempts = parse.GetValue(attempts),
                     ItemTimeout = TimeSpan.FromSeconds(parse.GetValue(itemTimeout)),
@@ -207,21 +207,4 @@ internal static class PrecomputeCommand
 
     private static string Required(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"{name} is required") : value;
-
-    private static SortedDictionary<string, string> ParseSettings(IEnumerable<string> pairs)
-    {
-        var settings = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in pairs)
-        {
-            var eq = pair.IndexOf('=');
-            if (eq <= 0)
-            {
-                throw new FormatException($"--setting '{pair}' must look like key=value");
-            }
-
-            settings[pair[..eq].Trim()] = pair[(eq + 1)..].Trim();
-        }
-
-        return settings;
-    }
 }

@@ -32,10 +32,11 @@ internal static class ReconstructCommand
         var format = new Option<string?>("--format") { Description = "output container (default: from the output's extension; nut for -)" };
         format.AcceptOnlyFromAmong("mp4", "mkv", "nut");
         overlap.AcceptOnlyFromAmong("drop", "blend");
+        var settings = SharedOptions.Setting();
         var plugins = SharedOptions.Plugins();
         var command = new Command("reconstruct", "Video -> latents -> video with bounded memory (streaming sessions where the family has them).")
         {
-            input, output, tokenizer, weights, config, tileFrames, overlap, device, dtype, seed, seamReport, seamWholeMaxFrames, lossless, format, plugins,
+            input, output, tokenizer, weights, config, tileFrames, overlap, device, dtype, seed, settings, seamReport, seamWholeMaxFrames, lossless, format, plugins,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -60,6 +61,11 @@ internal static class ReconstructCommand
                 Console.Error.WriteLine("videopipe reconstruct: input is stdin; metrics against the source are skipped (stdin cannot be read a second time)");
             }
 
+            if (SharedOptions.ResolveSettings("reconstruct", parse.GetValue(settings)) is not { } familySettings)
+            {
+                return (int)PipelineOutcome.Invalid;
+            }
+
             if (SharedOptions.ResolveModel("reconstruct", parse.GetValue(tokenizer), parse.GetValue(weights), parse.GetValue(config), randomWeightsSeed: null) is not { } model)
             {
                 return (int)PipelineOutcome.Invalid;
@@ -77,6 +83,7 @@ internal static class ReconstructCommand
                 Device = parse.GetValue(device)!,
                 DType = parse.GetValue(dtype)!,
                 Seed = parse.GetValue(seed),
+                Settings = familySettings,
                 Lossless = parse.GetValue(lossless),
                 Format = parse.GetValue(format),
                 MetricsDirectory = metricsDir,

@@ -29,7 +29,7 @@ public static class LatentsDecodeJob
         }
 
         logger.LogInformation("Decoding {Clips} clips of {Sources} sources from {Dataset}", entries.Count, SourceLatents.Group(entries).Count, request.Dataset);
-        var decodeOptions = new JsonObject { ["tokenizer"] = "model" };
+        var decodeOptions = new JsonObject { ["tokenizer"] = "model", ["settings"] = FamilySettingsJson.Of(request.Settings) };
         if (request.Seed is { } seed)
         {
             decodeOptions["seed"] = seed;

@@ -28,4 +28,7 @@ public sealed record LatentsDecodeRequest
 
     /// <summary>Noise seed for generative decoders.</summary>
     public ulong? Seed { get; init; }
+
+    /// <summary>The tokenizer family's decode settings (keys as its card declares).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }

@@ -59,7 +59,7 @@ public static class ReconstructGraph
 
     private static PipelineBuilder Common(ReconstructRequest request, ReconstructPlan plan, bool streaming, string mode, int tileFrames, int overlapFrames)
     {
-        var decodeLatents = new JsonObject { ["tokenizer"] = Tokenizer, ["streaming"] = streaming };
+        var decodeLatents = new JsonObject { ["tokenizer"] = Tokenizer, ["streaming"] = streaming, ["settings"] = FamilySettingsJson.Of(request.Settings) };
         if (request.Seed is { } seed)
         {
             decodeLatents["seed"] = seed;
@@ -72,7 +72,7 @@ public static class ReconstructGraph
             .Stage("source", "source", null, new JsonObject { ["files"] = new JsonArray(input) })
             .Stage("decode", "decode", "source", new JsonObject { ["sizeMultiple"] = Math.Max(1, plan.Card.SpatialAlignment), ["blockFrames"] = 16 })
             .Stage("chunk", "chunk", "decode", new JsonObject { ["tokenizer"] = Tokenizer, ["mode"] = mode, ["tileFrames"] = tileFrames, ["overlapFrames"] = overlapFrames })
-            .Stage("encode", "encode", "chunk", new JsonObject { ["tokenizer"] = Tokenizer, ["posterior"] = "mean", ["streaming"] = streaming })
+            .Stage("encode", "encode", "chunk", new JsonObject { ["tokenizer"] = Tokenizer, ["posterior"] = "mean", ["streaming"] = streaming, ["settings"] = FamilySettingsJson.Of(request.Settings) })
             .Stage("decode-latents", "decode-latents", "encode", decodeLatents)
             .Stage("stitch", "stitch", "decode-latents", new JsonObject { ["overlap"] = request.Overlap ?? (plan.Card.BlendTileOverlap ? "blend" : "drop") });
     }

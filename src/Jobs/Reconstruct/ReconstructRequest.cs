@@ -29,6 +29,9 @@ public sealed record ReconstructRequest
     /// <summary>Noise seed for generative decoders.</summary>
     public long? Seed { get; init; }
 
+    /// <summary>The tokenizer family's settings for encode and decode (keys as its card declares).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Write the reconstruction losslessly (FFV1, RGB) instead of H.264, e.g. to score it exactly afterwards.</summary>
     public bool Lossless { get; init; }
 

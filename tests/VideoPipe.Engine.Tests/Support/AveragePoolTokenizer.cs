@@ -17,6 +17,14 @@ internal sealed class AveragePoolTokenizer(TokenizerCard card, Device device, DT
 
     public int EncodeCalls;
 
+    public void CheckSettings(IReadOnlyDictionary<string, string> settings)
+    {
+        if (settings.Keys.FirstOrDefault(key => !Card.Settings.ContainsKey(key)) is { } unknown)
+        {
+            throw new ArgumentException($"{Card.Family} has no setting '{unknown}'");
+        }
+    }
+
     public Tensor Encode(Tensor video, EncodeOptions options)
     {
         Interlocked.Increment(ref EncodeCalls);

@@ -41,6 +41,14 @@ public sealed class AveragePoolTokenizer(DType dtype) : ITokenizer
     /// <summary>Milliseconds each encode waits (the kill test paces the CLI with it so kills land mid-run).</summary>
     public const string EncodeDelayVariable = "VIDEOPIPE_TEST_ENCODE_DELAY_MS";
 
+    public void CheckSettings(IReadOnlyDictionary<string, string> settings)
+    {
+        if (settings.Keys.FirstOrDefault(key => !Card.Settings.ContainsKey(key)) is { } unknown)
+        {
+            throw new ArgumentException($"{Card.Family} has no setting '{unknown}'");
+        }
+    }
+
     public Tensor Encode(Tensor video, EncodeOptions options)
     {
         if (Interlocked.Increment(ref encodeCalls) <= FailFirstEncodes)

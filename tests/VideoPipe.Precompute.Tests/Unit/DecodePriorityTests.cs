@@ -5,8 +5,9 @@ using VideoPipe.Media;
 namespace VideoPipe.Precompute.Tests;
 
 /// <summary>
-/// The decoder's ffmpeg runs below the encoder's CPU priority; the program's own threads keep theirs. In the video
-/// collection, so no other test of this process has ffmpeg children running meanwhile.
+/// The decoder's ffmpeg runs below the encoder's CPU priority; the program's own threads keep theirs. The decoder is
+/// found by its input file: tests outside the video collection may have ffmpeg children of their own meanwhile (a
+/// precompute run's decoders at nice 10 once made this test fail).
 /// </summary>
 [Collection(VideoCollection.Name)]
 public sealed class DecodePriorityTests : IDisposable
@@ -50,7 +51,7 @@ public sealed class DecodePriorityTests : IDisposable
         Assert.True(await launcher.StartAsync(() => blocks.MoveNextAsync().AsTask()).Unwrap());
         blocks.Current.Dispose();
 
-        var decoders = ChildrenNamed("ffmpeg");
+        var decoders = ChildrenNamed("ffmpeg", reading: video);
         Assert.NotEmpty(decoders);
         Assert.All(decoders, pid => Assert.Equal(nice, ProcessPriority.NiceOfThread(pid)));
     }
@@ -64,7 +65,7 @@ public sealed class DecodePriorityTests : IDisposable
         return (baseline, Math.Min(19, baseline + 5));
     }
 
-    private static List<int> ChildrenNamed(string name) =>
+    private static List<int> ChildrenNamed(string name, string reading) =>
         [.. Directory.GetDirectories("/proc")
             .Select(Path.GetFileName)
             .Where(entry => entry!.All(char.IsAsciiDigit))
@@ -76,7 +77,8 @@ public sealed class DecodePriorityTests : IDisposable
                     var stat = File.ReadAllText($"/proc/{pid}/stat");
                     var command = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
                     var parent = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1];
-                    return command == name && parent == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return command == name && parent == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        && File.ReadAllText($"/proc/{pid}/cmdline").Contains(reading, StringComparison.Ordinal);
                 }
                 catch (IOException)
                 {

@@ -1,4 +1,5 @@
 using VideoPipe.Abstractions;
+using VideoPipe.Engine.Stages;
 
 namespace VideoPipe.Precompute;
 
@@ -48,11 +49,7 @@ public static class DatasetSettingsCheck
             }
         }
 
-        foreach (var key in options.TokenizerSettings.Keys.Where(k => !card.Settings.ContainsKey(k)).Order(StringComparer.Ordinal))
-        {
-            var known = card.Settings.Count == 0 ? $"{card.Family} takes no settings" : $"known: {string.Join(", ", card.Settings.Keys.Order(StringComparer.Ordinal))}";
-            problems.Add(new DatasetSettingsProblem("settings", $"'{key}' is not a setting of {card.Family} {card.Variant}; {known}"));
-        }
+        problems.AddRange(FamilySettingsOption.Undeclared(card, options.TokenizerSettings.Keys).Select(p => new DatasetSettingsProblem("settings", p)));
 
         return problems;
     }

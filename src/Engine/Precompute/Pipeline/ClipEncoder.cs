@@ -9,8 +9,21 @@ namespace VideoPipe.Precompute;
 /// output dtype). The encode stage runs it per clip (or per chunk of a streamed whole-video clip); the precompute
 /// benchmark times it alone.
 /// </summary>
-public sealed class ClipEncoder(ITokenizer tokenizer, IDeviceContext device, PrecomputeOptions options)
+public sealed class ClipEncoder
 {
+    private readonly ITokenizer tokenizer;
+    private readonly IDeviceContext device;
+    private readonly PrecomputeOptions options;
+
+    /// <summary>The tokenizer checks the run's family settings here, so a value it cannot read stops the run before any clip.</summary>
+    public ClipEncoder(ITokenizer tokenizer, IDeviceContext device, PrecomputeOptions options)
+    {
+        tokenizer.CheckSettings(options.TokenizerSettings);
+        this.tokenizer = tokenizer;
+        this.device = device;
+        this.options = options;
+    }
+
     /// <summary>The encode options of a clip; <paramref name="seed"/> is its own sample seed (null for the mean).</summary>
     public EncodeOptions OptionsFor(ulong? seed) => new()
     {

@@ -25,6 +25,7 @@ public sealed class DecodeLatentsStageType : IStageType
         new("tokenizer", OptionKind.String, "the tokenizer under $.tokenizers") { Required = true },
         new("seed", OptionKind.Integer, "noise seed for generative decoders") { Minimum = 0 },
         new("streaming", OptionKind.Boolean, "push each item's latents in order through one decode session (needs a streaming tokenizer and parallelism 1)"),
+        FamilySettingsOption.Declaration,
     ];
 
     public bool RequiresOrderedInput(JsonElement options) => new OptionReader(options).Bool("streaming", false);
@@ -39,6 +40,7 @@ public sealed class DecodeLatentsStageType : IStageType
         if (context.TokenizerCard is { } streamingCard)
         {
             EncodeStageType.CheckStreaming(context, streamingCard);
+            FamilySettingsOption.Validate(context, streamingCard);
         }
     }
 
@@ -46,14 +48,19 @@ public sealed class DecodeLatentsStageType : IStageType
     {
         var tokenizer = context.Tokenizer ?? throw new InvalidOperationException("decode-latents needs a tokenizer");
         var options = new OptionReader(context.Options);
-        var seed = options.Long("seed") is { } s ? (ulong)s : (ulong?)null;
+        var decodeOptions = new DecodeOptions
+        {
+            Seed = options.Long("seed") is { } s ? (ulong)s : null,
+            Settings = FamilySettingsOption.Read(context.Options, tokenizer),
+        };
         return options.Bool("streaming", false)
-            ? new StreamingDecodeLatentsStage(EncodeStageType.StreamingTokenizer(tokenizer), seed, context.DeviceContext, context.DType)
-            : new DecodeLatentsStage(tokenizer, seed, context.DeviceContext, context.DType);
+            ? new StreamingDecodeLatentsStage(EncodeStageType.StreamingTokenizer(tokenizer), decodeOptions, context.DeviceContext, context.DType)
+            : new DecodeLatentsStage(tokenizer, decodeOptions, context.DeviceContext, context.DType);
     }
 }
 
-internal sealed class DecodeLatentsStage(ITokenizer tokenizer, ulong? seed, IDeviceContext deviceContext, DType dtype) : IRetryableStage
+/// <param name="options">Seed and settings; each latent's provenance says whether it is scaled.</param>
+internal sealed class DecodeLatentsStage(ITokenizer tokenizer, DecodeOptions options, IDeviceContext deviceContext, DType dtype) : IRetryableStage
 {
     public async ValueTask ProcessAsync(StageMessage message, IStageEmitter output, CancellationToken cancellationToken)
     {
@@ -65,7 +72,7 @@ internal sealed class DecodeLatentsStage(ITokenizer tokenizer, ulong? seed, IDev
         using (var scope = DisposeScope.Enter())
         {
             var input = latent.Latents.To(dtype, tokenizer.Device);
-            var decoded = tokenizer.Decode(input, new DecodeOptions { Scaled = latent.Provenance.ScalingApplied, Seed = seed });
+            var decoded = tokenizer.Decode(input, options with { Scaled = latent.Provenance.ScalingApplied });
             if (decoded.Size(2) != latent.Geometry.Frames)
             {
                 throw new InvalidOperationException($"decoding tile {latent.Geometry.TileIndex} gave {decoded.Size(2)} frames, expected {latent.Geometry.Frames}");

@@ -27,6 +27,7 @@ public sealed class EncodeStageType : IStageType
         new("seed", OptionKind.Integer, "noise seed for posterior sample (recorded with the latents)") { Minimum = 0 },
         new("scaled", OptionKind.Boolean, "apply the card's scale/shift (default true)"),
         new("streaming", OptionKind.Boolean, "push each item's tiles in order through one encode session (needs a streaming tokenizer and parallelism 1; pair with chunk mode causal)"),
+        FamilySettingsOption.Declaration,
     ];
 
     public bool RequiresOrderedInput(JsonElement options) => new OptionReader(options).Bool("streaming", false);
@@ -43,6 +44,7 @@ public sealed class EncodeStageType : IStageType
         {
             ChunkStageType.CheckAlignment(context, card);
             CheckStreaming(context, card);
+            FamilySettingsOption.Validate(context, card);
         }
     }
 
@@ -78,6 +80,7 @@ public sealed class EncodeStageType : IStageType
             Posterior = options.String("posterior", "mean") == "sample" ? PosteriorMode.Sample : PosteriorMode.Mean,
             Seed = options.Long("seed") is { } seed ? (ulong)seed : null,
             Scaled = options.Bool("scaled", true),
+            Settings = FamilySettingsOption.Read(context.Options, tokenizer),
         };
         return options.Bool("streaming", false)
             ? new StreamingEncodeStage(StreamingTokenizer(tokenizer), encodeOptions, context.DeviceContext, context.DType)

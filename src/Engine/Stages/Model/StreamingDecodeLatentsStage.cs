@@ -8,7 +8,7 @@ namespace VideoPipe.Engine.Stages;
 /// provenance), latents pushed in order, Complete() after the last; every chunk of frames the session returns
 /// goes out with a geometry in clip frames, its padded tail marked so stitching crops it.
 /// </summary>
-internal sealed class StreamingDecodeLatentsStage(IStreamingTokenizer tokenizer, ulong? seed, IDeviceContext deviceContext, DType dtype)
+internal sealed class StreamingDecodeLatentsStage(IStreamingTokenizer tokenizer, DecodeOptions options, IDeviceContext deviceContext, DType dtype)
     : StreamingSessionStage(tokenizer, deviceContext, dtype)
 {
     protected override string OutputName => "frames";
@@ -23,7 +23,7 @@ internal sealed class StreamingDecodeLatentsStage(IStreamingTokenizer tokenizer,
     protected override IStreamSession Open(StageMessage message)
     {
         var latent = (LatentTile)message.Payload;
-        return tokenizer.BeginDecode(new DecodeOptions { Scaled = latent.Provenance.ScalingApplied, Seed = seed });
+        return tokenizer.BeginDecode(options with { Scaled = latent.Provenance.ScalingApplied });
     }
 
     protected override (object Payload, int Sequence) Pack(StreamingItem<IStreamSession> item, Tensor output, bool last, double fps)
