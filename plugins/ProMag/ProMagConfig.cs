@@ -42,6 +42,12 @@ public sealed record ProMagConfig
     /// <summary>Train only the newest growth stage (the paper's Stages II and III); false trains everything (direct training, Stage II-b).</summary>
     public bool FreezeBase { get; init; } = true;
 
+    /// <summary>
+    /// Stage I keeps its encoder frozen (the spec's optional FrozenImageEncoder): start the 4x base from an image model
+    /// (train.json model.init_from, Loading/ProMagInflation) and train the rest. Ignored by grown models.
+    /// </summary>
+    public bool FreezeImageEncoder { get; init; }
+
     [JsonIgnore]
     public int SpatialRatio => 1 << (ChannelMultipliers.Count - 1);
 

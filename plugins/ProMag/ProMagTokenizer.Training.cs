@@ -6,23 +6,34 @@ using VideoPipe.Torch;
 namespace VideoPipe.Plugins.ProMag;
 
 /// <summary>
-/// Training: the base (Stage I) trains whole; a grown model with freeze_base trains only its newest stage (Stages II
-/// and III: the frozen trunk runs without autograd, the frozen decoder path passes gradients through to the new
-/// upsampling). The forward returns the reconstruction and the posterior; the trainer adds L1, KL and the rest.
+/// Training: the base (Stage I) trains whole, or all but its image-initialised encoder (freeze_image_encoder); a grown
+/// model with freeze_base trains only its newest stage (Stages II and III: the frozen trunk runs without autograd, the
+/// frozen decoder path passes gradients through to the new upsampling). The forward returns the reconstruction and the
+/// posterior; the trainer adds L1, KL and the rest.
 /// </summary>
-public sealed partial class ProMagTokenizer : ITrainableTokenizer, IGrowableTokenizer
+public sealed partial class ProMagTokenizer : ITrainableTokenizer, IGrowableTokenizer, IInflatableTokenizer
 {
+    private const string EncoderPrefix = "encoder.";
+
     public JsonElement Config => JsonDocument.Parse(Model.Config.ToJson()).RootElement.Clone();
 
     /// <summary>True when only the newest growth stage trains.</summary>
     public bool FreezesBase => Model.Config.FreezeBase && Model.GrowthStages > 0;
 
+    /// <summary>True when Stage I keeps its encoder frozen (the spec's FrozenImageEncoder).</summary>
+    public bool FreezesImageEncoder => Model.Config.FreezeImageEncoder && Model.GrowthStages == 0;
+
     private string TrainedPrefix => $"growth.{Model.GrowthStages - 1}.";
+
+    /// <summary>Trunk levels that run without autograd in the training forward.</summary>
+    private int FrozenLevels => FreezesBase ? Model.GrowthStages : FreezesImageEncoder ? 1 : 0;
 
     public IReadOnlyList<TrainableParameter> Parameters()
     {
         var all = TrainableParameters.Of(Model);
-        return FreezesBase ? [.. all.Where(p => p.Name.StartsWith(TrainedPrefix, StringComparison.Ordinal))] : all;
+        return FreezesBase ? [.. all.Where(p => p.Name.StartsWith(TrainedPrefix, StringComparison.Ordinal))]
+            : FreezesImageEncoder ? [.. all.Where(p => !p.Name.StartsWith(EncoderPrefix, StringComparison.Ordinal))]
+            : all;
     }
 
     public void SetTraining(bool training)
@@ -34,6 +45,11 @@ public sealed partial class ProMagTokenizer : ITrainableTokenizer, IGrowableToke
             Model.Train(false);
             TrainableParameters.SetTraining(Model.TopStage!, true); // FreezesBase: there is a top stage
         }
+        else if (training && FreezesImageEncoder)
+        {
+            Model.Encoder.SetRequiresGrad(false);
+            Model.Encoder.Train(false);
+        }
     }
 
     public TrainingForward Forward(Tensor video, TrainingForwardOptions options)
@@ -43,7 +59,7 @@ public sealed partial class ProMagTokenizer : ITrainableTokenizer, IGrowableToke
         using var scope = DisposeScope.Enter();
         // inference tensors cannot be saved for backward: the clip becomes a normal tensor
         var x = video.IsInference ? video.To(DType, Device).Clone() : video.To(DType, Device);
-        var (mean, logVar) = Model.SplitMoments(Model.Moments(x, frozenWithoutGrad: FreezesBase));
+        var (mean, logVar) = Model.SplitMoments(Model.Moments(x, FrozenLevels));
         var z = options.SamplePosterior ? GaussianPosterior.Sample(mean, logVar, GaussianPosterior.Noise(mean, options)) : mean;
         return new TrainingForward
         {
@@ -54,6 +70,10 @@ public sealed partial class ProMagTokenizer : ITrainableTokenizer, IGrowableToke
     }
 
     IReadOnlyDictionary<string, Tensor> ITrainableTokenizer.StateDict() => Model.StateDict();
+
+    /// <summary>Stage I from an image model of the same layout (the spec's ImageInit; <see cref="Loading.ProMagInflation"/>).</summary>
+    public InflationReport InflateFrom(IReadOnlyDictionary<string, Tensor> imageWeights, InflationMode mode) =>
+        Loading.ProMagInflation.Apply(Model, imageWeights, mode);
 
     public GrowthReport GrowFrom(IReadOnlyDictionary<string, Tensor> smallerWeights, JsonElement? smallerConfig)
     {
@@ -112,7 +132,7 @@ public sealed partial class ProMagTokenizer : ITrainableTokenizer, IGrowableToke
     /// </summary>
     private static string Comparable(ProMagConfig config)
     {
-        var normalized = config with { Variant = "", FreezeBase = true };
+        var normalized = config with { Variant = "", FreezeBase = true, FreezeImageEncoder = false };
         var defaults = new ProMagConfig();
         if (config.GrowthFactors.Count == 0)
         {

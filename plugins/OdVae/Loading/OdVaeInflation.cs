@@ -1,4 +1,5 @@
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.OdVae.Loading;
@@ -36,7 +37,8 @@ public static class OdVaeInflation
                 continue;
             }
 
-            using var kernel = Inflate(source, target.Shape, mode);
+            using var single = source.Dim == 4 ? source.Unsqueeze(2) : null;
+            using var kernel = KernelInflation.Inflate(single ?? source, target.Shape, mode);
             target.CopyFrom(kernel);
             inflated.Add(name);
         }
@@ -75,19 +77,5 @@ public static class OdVaeInflation
         var t = target.Shape;
         var s = source.Shape;
         return t.Length == 5 && (s.Length == 4 ? s.SequenceEqual((long[])[t[0], t[1], t[3], t[4]]) : s.Length == 5 && s[2] == 1 && s.SequenceEqual((long[])[t[0], t[1], 1, t[3], t[4]]));
-    }
-
-    private static Tensor Inflate(Tensor source, long[] shape, InflationMode mode)
-    {
-        using var scope = DisposeScope.Enter();
-        var frames = shape[2];
-        var kernel = (source.Dim == 4 ? source.Unsqueeze(2) : source).To(DType.Float32);
-        var inflated = mode switch
-        {
-            InflationMode.Tail => Tensor.Cat([Tensor.Zeros([shape[0], shape[1], frames - 1, shape[3], shape[4]]), kernel], 2),
-            InflationMode.Average => kernel.Div(frames).Expand(shape).Contiguous(),
-            _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown inflation mode"),
-        };
-        return scope.Keep(inflated);
     }
 }

@@ -23,6 +23,8 @@ public sealed class DepthToSpaceUpsample : Module
 
     public long SpaceScale => spaceScale;
 
+    public long TimeScale => timeScale;
+
     public Tensor Forward(Tensor x)
     {
         using var scope = DisposeScope.Enter();

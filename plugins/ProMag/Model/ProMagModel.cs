@@ -34,19 +34,22 @@ public sealed class ProMagModel : Module
 
     public ProMagConfig Config { get; }
 
+    /// <summary>The base encoder trunk (state-dict prefix <c>encoder.</c>).</summary>
+    public BaseEncoder Encoder => encoder;
+
     public int GrowthStages => growth.Count;
 
     /// <summary>The newest growth stage, or null for the 4x base.</summary>
     public GrowthStage? TopStage => growth.Count == 0 ? null : growth[growth.Count - 1];
 
     /// <summary>
-    /// Video [B,3,1+k·n,H,W] → moments [B,2·C_z,1+n,H/8,W/8]. <paramref name="frozenWithoutGrad"/> evaluates the
-    /// trunk below the top stage without recording autograd (its parameters are frozen).
+    /// Video [B,3,1+k·n,H,W] → moments [B,2·C_z,1+n,H/8,W/8]. <paramref name="frozenLevels"/>: the trunk levels below
+    /// it (0: the base encoder, l: growth stage l) are evaluated without recording autograd (their parameters are frozen).
     /// </summary>
-    public Tensor Moments(Tensor video, bool frozenWithoutGrad = false)
+    public Tensor Moments(Tensor video, int frozenLevels = 0)
     {
         using var scope = DisposeScope.Enter();
-        var features = new TrunkFeatures(this, video, frozenWithoutGrad);
+        var features = new TrunkFeatures(this, video, frozenLevels);
         var top = features.At(growth.Count, 1);
         return scope.Keep((TopStage?.QuantConv ?? quantConv).Forward(top));
     }
@@ -91,7 +94,7 @@ public sealed class ProMagModel : Module
     /// The trunk features of one forward: level 0 is the base encoder, level l the output g of growth stage l; each
     /// (level, subsampling) pair is computed once (16x recursive evaluates T4 on x, x[::2] and x[::4]).
     /// </summary>
-    private sealed class TrunkFeatures(ProMagModel model, Tensor video, bool frozenWithoutGrad)
+    private sealed class TrunkFeatures(ProMagModel model, Tensor video, int frozenLevels)
     {
         private readonly Dictionary<(int Level, int Stride), Tensor> cache = new();
 
@@ -102,7 +105,7 @@ public sealed class ProMagModel : Module
                 return cached;
             }
 
-            var frozen = frozenWithoutGrad && level < model.growth.Count;
+            var frozen = level < frozenLevels;
             using var mode = frozen ? GradMode.NoGrad() : null;
             Tensor result;
             if (level == 0)
