@@ -34,6 +34,9 @@ public sealed record ProMagConfig
     public int NormGroups { get; init; } = 32;
     public double NormEps { get; init; } = 1e-6;
 
+    /// <summary>Ours, off as the spec says: every norm of the base decoder body scaled and shifted per channel and frame from the decoded latent's per-frame statistics (LatentModulation).</summary>
+    public bool DecoderAdaptiveNorm { get; init; }
+
     // Growth stages
     public GrowthMode GrowthMode { get; init; } = GrowthMode.Recursive;
     public MixModulation MixModulation { get; init; } = MixModulation.PerPosition;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using VideoPipe.Abstractions;
 using VideoPipe.Plugins.ProMag.Model;
 using VideoPipe.Plugins.Sdk;
+using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.ProMag;
 
@@ -23,6 +24,8 @@ public sealed class ProMagFamily : TokenizerFamily<ProMagConfig, ProMagModel>
     protected override TokenizerCard Card(ProMagConfig config) => ProMagCard.For(config);
 
     protected override ProMagModel CreateModel(ProMagConfig config) => new(config);
+
+    protected override void Randomize(ProMagModel model, Generator generator) => model.InitializeRandomWithNeutralModulation(generator);
 
     protected override ITokenizer CreateTokenizer(ProMagModel model, TokenizerRequest request) => new ProMagTokenizer(model, request.DeviceContext, request.DType);
 }

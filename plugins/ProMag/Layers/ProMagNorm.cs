@@ -5,7 +5,8 @@ namespace VideoPipe.Plugins.ProMag.Layers;
 /// <summary>
 /// The normalisation of every ProMAG block: the paper's "custom norm" (GroupNorm with the mean subtraction removed,
 /// y = x / sqrt(mean(x²) + eps)) or plain GroupNorm, with statistics per frame (causal) or over the clip, and an
-/// optional per-channel affine. Statistics are taken in float32 whatever the compute dtype.
+/// optional per-channel affine. Statistics are taken in float32 whatever the compute dtype. A decoder norm may also
+/// be modulated by the decoded latent (<see cref="LatentModulation"/>, keys modulation.*).
 /// </summary>
 public sealed class ProMagNorm : Module
 {
@@ -16,7 +17,8 @@ public sealed class ProMagNorm : Module
     private readonly Parameter? weight;
     private readonly Parameter? bias;
 
-    public ProMagNorm(long channels, ProMagConfig config, bool affine = true)
+    /// <param name="latentModulated">Adds the decoder's adaptive modulation (decoder_adaptive_norm).</param>
+    public ProMagNorm(long channels, ProMagConfig config, bool affine = true, bool latentModulated = false)
     {
         if (channels % config.NormGroups != 0)
         {
@@ -29,10 +31,17 @@ public sealed class ProMagNorm : Module
             weight = Param("weight", channels);
             bias = Param("bias", channels);
         }
+
+        if (latentModulated)
+        {
+            Modulation = Child("modulation", new LatentModulation(channels, config.LatentChannels));
+        }
     }
 
-    /// <summary>[B,C,T,H,W] → the same shape.</summary>
-    public Tensor Forward(Tensor x)
+    public LatentModulation? Modulation { get; }
+
+    /// <summary>[B,C,T,H,W] → the same shape; a modulated norm needs the <paramref name="condition"/>.</summary>
+    public Tensor Forward(Tensor x, LatentCondition? condition = null)
     {
         using var scope = DisposeScope.Enter();
         var (b, c, t, h, w) = (x.Size(0), x.Size(1), x.Size(2), x.Size(3), x.Size(4));
@@ -48,6 +57,11 @@ public sealed class ProMagNorm : Module
         if (weight is not null && bias is not null)
         {
             y = y * weight.Value.View(1, c, 1, 1, 1) + bias.Value.View(1, c, 1, 1, 1);
+        }
+
+        if (Modulation is not null)
+        {
+            y = Modulation.Forward(y, condition ?? throw new ArgumentException("a latent-modulated ProMAG norm needs the latent condition"));
         }
 
         return scope.Keep(y);

@@ -65,7 +65,33 @@ public sealed class ProMagModel : Module
             h = growth[stage].Upsample(h, t);
         }
 
-        return scope.Keep(decoder.Forward(h, t));
+        return scope.Keep(decoder.Forward(h, latents, t));
+    }
+
+    /// <summary>The base decoder's adaptive-norm modulations (none without decoder_adaptive_norm).</summary>
+    public IEnumerable<LatentModulation> DecoderModulations => decoder.Modulations;
+
+    /// <summary>
+    /// Seeded N(0, 0.02²) weights (benchmarks, tests) drawn as <see cref="Module.InitializeRandom"/> draws them, but the
+    /// decoder's modulations draw nothing and stay zero: a seed gives the same weights with and without
+    /// decoder_adaptive_norm, and the adaptive decoder starts as the plain one.
+    /// </summary>
+    public void InitializeRandomWithNeutralModulation(Generator generator)
+    {
+        var neutral = DecoderModulations.SelectMany(m => new[] { m.Weight, m.Bias }).ToHashSet();
+        foreach (var (_, slot) in NamedTensors())
+        {
+            if (neutral.Contains(slot))
+            {
+                slot.Value.Fill(0);
+            }
+            else if (slot.Value.DType.IsFloatingPoint())
+            {
+                using var r = Tensor.Randn(generator, slot.Value.Shape);
+                using var scaled = r.Mul(0.02);
+                slot.Value.CopyFrom(scaled);
+            }
+        }
     }
 
     /// <summary>(mean, log-variance clamped to [-30, 20]) of moments [B,2·C_z,…].</summary>
