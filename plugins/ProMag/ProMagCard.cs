@@ -33,7 +33,7 @@ public static class ProMagCard
         Settings = ProMagSettingKeys.Schema.Declared,
         Notes = new Dictionary<string, string>
         {
-            ["chunks"] = $"{ChunkFrames}-frame temporal tiles sharing {ChunkOverlapFrames} frames, blended linearly on decode (stitch overlap \"blend\")",
+            ["chunks"] = $"{ChunkFrames}-frame temporal tiles sharing {ChunkOverlapFrames} frames, blended linearly on decode (stitch overlap \"blend\"), or the same through the tokenizer's encode/decode sessions (one chunk in memory; not exact streaming)",
             ["growth"] = config.GrowthFactors.Count == 0 ? "base (stage I)" : $"{config.GrowthMode.ToString().ToLowerInvariant()} growth, factors {string.Join("x", config.GrowthFactors)}",
             ["norm"] = $"{config.Norm.ToString().ToLowerInvariant()}, {config.NormStatistics.ToString().ToLowerInvariant()} statistics, {config.NormGroups.ToString(CultureInfo.InvariantCulture)} groups",
             ["output_dtype"] = "float32",

@@ -1,5 +1,6 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Plugins.Cdt.Layers;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.Cdt.Streaming;

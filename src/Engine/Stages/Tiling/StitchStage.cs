@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Engine.Stages;
@@ -49,9 +50,7 @@ internal sealed class StitchStage(bool blend) : IItemStateStage, IDisposable
         if (blend && lead > 0)
         {
             var tail = state.Tail ?? throw new InvalidOperationException($"tile {geometry.TileIndex} has no predecessor tail to blend with");
-            var weights = Tensor.Linspace(1.0 / (lead + 1), lead / (lead + 1.0), lead, video.DType, video.Device).View(1, 1, lead, 1, 1);
-            var head = video.Narrow(2, 0, lead);
-            parts.Add(tail.Mul(1.0 - weights).Add(head.Mul(weights)));
+            parts.Add(OverlapBlend.Blend(tail, video.Narrow(2, 0, lead)));
         }
 
         parts.Add(video.Narrow(2, lead, bodyEnd - lead));

@@ -1,12 +1,13 @@
 using VideoPipe.Torch;
 
-namespace VideoPipe.Plugins.Cdt.Streaming;
+namespace VideoPipe.Plugins.Sdk;
 
 /// <summary>
 /// The not-yet-processed tail of a streaming session's input, along the time axis (dim 2): chunks are appended
-/// as they arrive and consumed from the front in the sizes the session's chunk rule allows.
+/// as they arrive and consumed from the front in the sizes the session's chunk rule allows; a chunk may leave its
+/// last frames waiting for the next one (overlapping chunks).
 /// </summary>
-internal sealed class PendingFrames : IDisposable
+public sealed class PendingFrames : IDisposable
 {
     private Tensor? pending;
 
@@ -24,13 +25,17 @@ internal sealed class PendingFrames : IDisposable
         pending = DisposeScope.Detach(merged);
     }
 
-    /// <summary>Runs <paramref name="use"/> on the first <paramref name="count"/> frames, then drops them.</summary>
-    public Tensor Consume(long count, Func<Tensor, Tensor> use)
+    /// <summary>
+    /// Runs <paramref name="use"/> on the first <paramref name="count"/> frames, then drops them but the last
+    /// <paramref name="keep"/>, which start the next chunk.
+    /// </summary>
+    public Tensor Consume(long count, Func<Tensor, Tensor> use, long keep = 0)
     {
         var all = pending ?? throw new InvalidOperationException("nothing is pending");
         var available = all.Size(2);
         var result = use(all.Slice(2, 0, count));
-        pending = count < available ? DisposeScope.Detach(all.Slice(2, count).Clone()) : null;
+        var next = count - Math.Min(keep, count);
+        pending = next < available ? DisposeScope.Detach(all.Slice(2, next).Clone()) : null;
         all.Dispose();
         return result;
     }
@@ -53,9 +58,10 @@ internal sealed class PendingFrames : IDisposable
 
     /// <summary>
     /// Consumes chunks while <paramref name="nextChunk"/> (given what waits) allows one (0: wait for more), runs
-    /// <paramref name="use"/> on each and joins the outputs along time (null when there were none).
+    /// <paramref name="use"/> on each and joins the outputs along time (null when there were none). Each chunk leaves
+    /// its last <paramref name="keep"/> frames waiting (see <see cref="Consume"/>).
     /// </summary>
-    public Tensor? Drain(Func<Tensor, long> nextChunk, Func<Tensor, Tensor> use)
+    public Tensor? Drain(Func<Tensor, long> nextChunk, Func<Tensor, Tensor> use, long keep = 0)
     {
         var outputs = new List<Tensor>();
         while (pending is { } current)
@@ -66,7 +72,7 @@ internal sealed class PendingFrames : IDisposable
                 break;
             }
 
-            outputs.Add(Consume(take, use));
+            outputs.Add(Consume(take, use, keep));
         }
 
         return outputs.Count switch
