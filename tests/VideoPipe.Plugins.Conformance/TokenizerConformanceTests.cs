@@ -123,6 +123,19 @@ public abstract partial class TokenizerConformanceTests
     }
 
     [Fact]
+    public void SettingsAreTheOnesTheCardDeclaresAndOthersAreRefusedNamingTheKey()
+    {
+        using var tokenizer = Create();
+        tokenizer.CheckSettings(new Dictionary<string, string>());
+        Assert.All(tokenizer.Card.Settings, kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), $"setting '{kv.Key}' has no description"));
+        const string undeclared = "videopipe_conformance_undeclared";
+        var e = Assert.ThrowsAny<ArgumentException>(() => tokenizer.CheckSettings(new Dictionary<string, string> { [undeclared] = "1" }));
+        Assert.Contains(undeclared, e.Message);
+        using var clip = Clip(tokenizer);
+        Assert.ThrowsAny<ArgumentException>(() => tokenizer.Encode(clip, EncodeOptions.Default with { Settings = new Dictionary<string, string> { [undeclared] = "1" } }));
+    }
+
+    [Fact]
     public void TheSameSeedGivesTheSameBytes()
     {
         using var tokenizer = Create();
