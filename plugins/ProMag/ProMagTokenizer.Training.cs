@@ -30,7 +30,10 @@ public sealed partial class ProMagTokenizer : ITrainableTokenizer, IGrowableToke
 
     public IReadOnlyList<TrainableParameter> Parameters()
     {
-        var all = TrainableParameters.Of(Model);
+        // the decoder's adaptive norm starts as the identity (zero modulation) whatever seeds the rest
+        var all = TrainableParameters.Of(Model)
+            .Select(p => p.Name.Contains(".modulation.", StringComparison.Ordinal) ? p with { KeepsItsInitialization = true } : p)
+            .ToList();
         return FreezesBase ? [.. all.Where(p => p.Name.StartsWith(TrainedPrefix, StringComparison.Ordinal))]
             : FreezesImageEncoder ? [.. all.Where(p => !p.Name.StartsWith(EncoderPrefix, StringComparison.Ordinal))]
             : all;

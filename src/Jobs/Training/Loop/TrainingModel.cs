@@ -99,12 +99,13 @@ public sealed class TrainingModel : IDisposable
 
     /// <summary>
     /// Random init is PyTorch's module defaults (<see cref="DefaultInitialization"/>) from model.init_seed: the
-    /// families' own random weights (N(0, 0.02²) for every tensor, made for benchmarks) barely train.
+    /// families' own random weights (N(0, 0.02²) for every tensor, made for benchmarks) barely train. Parameters the
+    /// family marks <see cref="TrainableParameter.KeepsItsInitialization"/> keep the values they were built with.
     /// </summary>
     private void InitializeFromSeed(ulong seed)
     {
         using var generator = new Generator(seed);
-        DefaultInitialization.Apply(Parameters.Select(p => (p.Name, p.Value)).ToList(), generator);
+        DefaultInitialization.Apply(Parameters.Where(p => !p.KeepsItsInitialization).Select(p => (p.Name, p.Value)).ToList(), generator);
     }
 
     /// <summary>Tail or average initialization from an image model (model.init_from).</summary>
