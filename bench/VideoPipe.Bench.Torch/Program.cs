@@ -15,6 +15,9 @@ switch (mode)
     case "tiny":
         TinyOpBenchmark.Run(args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000);
         break;
+    case "timefold":
+        TimeFoldSweep.Run(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+        break;
     case "sweep":
         ConvSweep.Run(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
         break;
