@@ -81,6 +81,7 @@ public sealed class ReconstructCommandTests : IDisposable
         var run = await VideopipeProcess.RunAsync([.. Arguments(clip, output), "--setting", "groups_per_call=1", "--setting", "latents_per_call=3"]);
         var refused = await VideopipeProcess.RunAsync([.. Arguments(clip, temp.File("out/refused.mp4")), "--setting", "latents_per_call=0"]);
         var malformed = await VideopipeProcess.RunAsync([.. Arguments(clip, temp.File("out/malformed.mp4")), "--setting", "latents_per_call"]);
+        var undeclared = await VideopipeProcess.RunAsync([.. Arguments(clip, temp.File("out/undeclared.mp4")), "--setting", "tilling=true"]);
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.Equal(Frames, await TestVideos.CountFramesAsync(output));
@@ -89,6 +90,8 @@ public sealed class ReconstructCommandTests : IDisposable
         Assert.False(File.Exists(temp.File("out/refused.mp4")));
         Assert.Equal((int)PipelineOutcome.Invalid, malformed.ExitCode);
         Assert.Contains("--setting 'latents_per_call' must look like key=value", malformed.Stderr);
+        Assert.Equal((int)PipelineOutcome.Invalid, undeclared.ExitCode);
+        Assert.Contains("--setting 'tilling' is not a setting of ivvae", undeclared.Stderr);
     }
 
     [Fact]

@@ -16,6 +16,10 @@ public static class LatentsDecodeJob
         var entries = LatentDataset.Scan(request.Dataset, request.Fingerprint);
         var (family, preset) = TokenizerLookup.Find(request.Tokenizer, components.Families.Values);
         var card = request.ConfigPath is null && preset is not null ? family.DescribePreset(preset) : null;
+        if (card is not null)
+        {
+            CardSettings.RequireDeclared(card, request.Settings.Keys, "--setting");
+        }
         var weights = await WeightsIdentity.OfAsync(request.WeightsPath, request.RandomWeightsSeed, cancellationToken);
         var differences = ProvenanceCheck.Differences(entries, family.Family, card, weights);
         if (differences.Count > 0 && !request.Force)

@@ -22,6 +22,7 @@ public static class ReconstructGraph
         var card = family.DescribePreset(preset ?? throw new ArgumentException($"family '{family.Family}' offers no preset to describe it"));
         // A family id names the family's config (--config), described by its first preset's card; only a preset is passed on.
         var named = family.Presets.Contains(request.Tokenizer, StringComparer.Ordinal) ? preset : null;
+        CardSettings.RequireDeclared(card, request.Settings.Keys, "--setting");
         return new ReconstructPlan(family.Family, named, card, request.TileFrames);
     }
 

@@ -1,5 +1,5 @@
 using VideoPipe.Abstractions;
-using VideoPipe.Engine.Stages;
+using VideoPipe.Engine;
 
 namespace VideoPipe.Precompute;
 
@@ -49,7 +49,7 @@ public static class DatasetSettingsCheck
             }
         }
 
-        problems.AddRange(FamilySettingsOption.Undeclared(card, options.TokenizerSettings.Keys).Select(p => new DatasetSettingsProblem("settings", p)));
+        problems.AddRange(CardSettings.Undeclared(card, options.TokenizerSettings.Keys).Select(p => new DatasetSettingsProblem("settings", p)));
 
         return problems;
     }

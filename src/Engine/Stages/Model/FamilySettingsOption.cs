@@ -33,18 +33,10 @@ internal static class FamilySettingsOption
             }
         }
 
-        foreach (var problem in Undeclared(card, settings.EnumerateObject().Select(p => p.Name)))
+        foreach (var problem in CardSettings.Undeclared(card, settings.EnumerateObject().Select(p => p.Name)))
         {
             context.OptionError(Name, problem);
         }
-    }
-
-    /// <summary>One message per key the card does not declare (ordinal order), naming the keys it does.</summary>
-    public static IEnumerable<string> Undeclared(TokenizerCard card, IEnumerable<string> keys)
-    {
-        var known = card.Settings.Count == 0 ? $"{card.Family} takes no settings" : $"known: {string.Join(", ", card.Settings.Keys.Order(StringComparer.Ordinal))}";
-        return keys.Where(k => !card.Settings.ContainsKey(k)).Order(StringComparer.Ordinal)
-            .Select(key => $"'{key}' is not a setting of {card.Family} {card.Variant}; {known}");
     }
 
     /// <summary>The stage's settings, checked by the tokenizer itself (values it cannot read throw here, before work).</summary>
