@@ -78,7 +78,7 @@ for (var step = 1; step <= steps; step++)
     sw.Stop();
     walls.Add(sw.Elapsed.TotalSeconds);
     var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-    if (step <= 5 || step % 10 == 0 || step == steps)
+    if (steps <= 30 || step <= 5 || step % 10 == 0 || step == steps)
     {
         Console.WriteLine(string.Create(inv, $"step {step}: wall {sw.Elapsed.TotalSeconds:F3} s (forward {forwardTime.TotalSeconds:F3}, backward {backwardTime.TotalSeconds:F3}), cpu {cpuSeconds:F2} s, loss {lossValue:F1}, rss {PeakMemory.CurrentMiB():F0} MiB, peak {PeakMemory.PeakMiB():F0} MiB"));
     }

@@ -75,11 +75,8 @@ at::Tensor conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at
                                     " channels, got " + std::to_string(cin) + " (input " + c10::str(x.sizes()) +
                                     ", weight " + c10::str(w.sizes()) + ")");
       if (vp::recording({&x, &w, bias})) {
-        std::vector<int64_t> shape(static_cast<size_t>(nspatial + 2), 1);
-        at::Tensor y = vp::OneDnnConvFunction::apply(x, w, stride.vec(), padding.vec(), dilation.vec(), groups);
-        if (!b.has_value()) return y;
-        shape[1] = b->size(0);
-        return y + b->view(shape);
+        return vp::OneDnnConvFunction::apply(x, w, b.has_value() ? *b : at::empty({0}, w.options()), stride.vec(),
+                                             padding.vec(), dilation.vec(), groups);
       }
       return at::mkldnn_convolution(x.contiguous(), w.contiguous(), b, padding, stride, dilation, groups);
     }

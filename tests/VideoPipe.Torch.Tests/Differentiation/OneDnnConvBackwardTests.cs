@@ -2,19 +2,21 @@ namespace VideoPipe.Torch.Tests.Differentiation;
 
 /// <summary>
 /// The oneDNN convolution's backward (a batch of one with small maps, which torch 1.13 would send to its slow
-/// reference kernel) gives the gradients torch's own convolution gives, in float32.
+/// reference kernel, and a batch of two, which it would not) gives the gradients torch's own convolution gives, bias
+/// included, in float32.
 /// </summary>
 public sealed class OneDnnConvBackwardTests
 {
     [Theory]
-    [InlineData(1, 1, 1)]
-    [InlineData(2, 1, 1)]
-    [InlineData(1, 2, 1)]
-    [InlineData(1, 1, 2)]
-    public void GradientsEqualTorchsConvolution(long stride, long dilation, long groups)
+    [InlineData(1, 1, 1, 1)]
+    [InlineData(2, 1, 1, 1)]
+    [InlineData(1, 2, 1, 1)]
+    [InlineData(1, 1, 2, 1)]
+    [InlineData(1, 1, 1, 2)]
+    public void GradientsEqualTorchsConvolution(long stride, long dilation, long groups, long batch)
     {
-        var (auto, x1, w1, b1) = Gradients(ConvKernel.Auto, stride, dilation, groups);
-        var (torch, x2, w2, b2) = Gradients(ConvKernel.Torch, stride, dilation, groups);
+        var (auto, x1, w1, b1) = Gradients(ConvKernel.Auto, stride, dilation, groups, batch);
+        var (torch, x2, w2, b2) = Gradients(ConvKernel.Torch, stride, dilation, groups, batch);
         using (auto)
         using (torch)
         using (x1)
@@ -31,21 +33,21 @@ public sealed class OneDnnConvBackwardTests
         }
     }
 
-    private static (Tensor Output, Tensor GradX, Tensor GradW, Tensor GradB) Gradients(ConvKernel kernel, long stride, long dilation, long groups)
+    private static (Tensor Output, Tensor GradX, Tensor GradW, Tensor GradB) Gradients(ConvKernel kernel, long stride, long dilation, long groups, long batch)
     {
         using var grad = GradMode.Enable();
         using var generator = new Generator(7);
-        using var x = Tensor.Randn(generator, [1, 4, 5, 9, 9]);
+        using var x = Tensor.Randn(generator, [batch, 4, 5, 9, 9]);
         using var w = Tensor.Randn(generator, [6, 4 / groups, 3, 3, 3]);
         using var b = Tensor.Randn(generator, [6]);
-        using var upstream = Tensor.Randn(generator, [1, 6, 512]);
+        using var upstream = Tensor.Randn(generator, [batch, 6, 512]);
         foreach (var leaf in new[] { x, w, b })
         {
             leaf.RequiresGrad = true;
         }
 
         var y = Functional.Conv(x, w, b, [stride, stride, stride], [1, 1, 1], [dilation, dilation, dilation], groups, kernel);
-        using var flat = y.Reshape(1, 6, -1);
+        using var flat = y.Reshape(batch, 6, -1);
         using var weights = upstream.Narrow(2, 0, flat.Size(2));
         using var loss = (flat * weights).Sum();
         loss.Backward();
