@@ -83,7 +83,18 @@ internal static class PluginsCommand
                 {
                     Console.WriteLine(c.Error is not null
                         ? $"    {c.Preset}: cannot describe: {c.Error}"
-                        : $"    {c.Preset}: {c.Variant} v{c.Version}, {c.TemporalCompression}x{c.SpatialCompression}x{c.SpatialCompression}, frames {c.FrameRule}, align {c.SpatialAlignment}, {c.LatentChannels} ch, scale {c.Scale} shift {c.Shift}{(c.ScaledOutputs ? " (applied)" : "")}, {(c.ExactCausalStreaming ? "exact streaming" : $"tiles {c.DefaultTileFrames}/{c.DefaultTileOverlapFrames}")}, {(c.GenerativeDecode ? "generative decode, " : "")}{string.Join("/", c.DTypes)} on {string.Join("/", c.Devices)}{(c.Settings.Count == 0 ? "" : $", settings: {string.Join(", ", c.Settings.Keys)}")}");
+                        : $"    {c.Preset}: {c.Variant} v{c.Version}, {c.TemporalCompression}x{c.SpatialCompression}x{c.SpatialCompression}, frames {c.FrameRule}, align {c.SpatialAlignment}, {c.LatentChannels} ch, scale {c.Scale} shift {c.Shift}{(c.ScaledOutputs ? " (applied)" : "")}, {(c.ExactCausalStreaming ? "exact streaming" : $"tiles {c.DefaultTileFrames}/{c.DefaultTileOverlapFrames}")}, {(c.GenerativeDecode ? "generative decode, " : "")}{string.Join("/", c.DTypes)} on {string.Join("/", c.Devices)}");
+                }
+
+                // every preset of a family reads the same settings; their descriptions once, after the presets
+                var settings = family.Presets.Where(c => c.Error is null).SelectMany(c => c.Settings).DistinctBy(kv => kv.Key).ToList();
+                if (settings.Count > 0)
+                {
+                    Console.WriteLine("    settings (--setting key=value, or \"settings\" of an encode or decode-latents stage):");
+                    foreach (var (key, description) in settings)
+                    {
+                        Console.WriteLine($"      {key}: {description}");
+                    }
                 }
             }
 
