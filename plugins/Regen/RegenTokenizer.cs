@@ -1,5 +1,6 @@
 using VideoPipe.Abstractions;
 using VideoPipe.Plugins.Regen.Model;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Plugins.Regen.Streaming;
 using VideoPipe.Torch;
 
@@ -40,7 +41,7 @@ public sealed partial class RegenTokenizer : IStreamingTokenizer, ITrainableToke
         using var enter = deviceContext.Enter();
         using var scope = DisposeScope.Enter();
         using var encoder = new ChunkEncoder(Model, options);
-        var padded = ChunkEncoder.PadToRule(video.To(DType, Device), Model.Config.TemporalRatio);
+        var padded = ClipPadding.ToRule(video.To(DType, Device), Card.FrameRule);
         return scope.Keep(encoder.Whole(padded));
     }
 

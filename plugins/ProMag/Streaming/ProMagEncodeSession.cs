@@ -48,10 +48,7 @@ public sealed class ProMagEncodeSession : IEncodeSession
     {
         started = true;
         using var scope = DisposeScope.Enter();
-        var frames = chunk.Size(2);
-        var padded = tokenizer.Card.FrameRule.RoundUp(frames);
-        var clip = padded == frames ? chunk : Tensor.Cat([chunk, chunk.Narrow(2, frames - 1, 1).Expand(-1, -1, padded - frames, -1, -1)], 2);
-        return scope.Keep(tokenizer.EncodeClip(clip, posterior, generator));
+        return scope.Keep(tokenizer.EncodeClip(ClipPadding.ToRule(chunk, tokenizer.Card.FrameRule), posterior, generator));
     }
 
     public void Dispose()

@@ -40,6 +40,9 @@ internal sealed class ChunkEncoder : IDisposable
         return scope.Keep(Select(model.Encoder.Forward(chunk).Narrow(2, 1, 1)));
     }
 
+    /// <summary>The clip's frame rule, 1 + k·n.</summary>
+    public FrameRule Rule => new(1, Ratio);
+
     /// <summary>Frames [B,3,T,H,W] with T = 1 + k·n (pad first) → latents [B,C,1+n,h,w].</summary>
     public Tensor Whole(Tensor video)
     {
@@ -51,22 +54,6 @@ internal sealed class ChunkEncoder : IDisposable
         }
 
         return scope.Keep(latents.Count == 1 ? latents[0] : Tensor.Cat(latents, 2));
-    }
-
-    /// <summary>Repeats the last frame until the clip follows 1 + k·n.</summary>
-    public static Tensor PadToRule(Tensor video, int ratio)
-    {
-        var frames = video.Size(2);
-        var target = new FrameRule(1, ratio).RoundUp(frames);
-        if (target == frames)
-        {
-            return video.Narrow(2, 0, frames);
-        }
-
-        using var scope = DisposeScope.Enter();
-        var last = video.Narrow(2, frames - 1, 1);
-        var repeats = last.Expand(video.Size(0), video.Size(1), target - frames, video.Size(3), video.Size(4));
-        return scope.Keep(Tensor.Cat([video, repeats], 2));
     }
 
     private Tensor Select(Tensor moments)

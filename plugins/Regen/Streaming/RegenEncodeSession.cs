@@ -1,4 +1,5 @@
 using VideoPipe.Abstractions;
+using VideoPipe.Plugins.Sdk;
 using VideoPipe.Torch;
 
 namespace VideoPipe.Plugins.Regen.Streaming;
@@ -12,7 +13,7 @@ public sealed class RegenEncodeSession : IEncodeSession
 {
     private readonly RegenTokenizer tokenizer;
     private readonly ChunkEncoder encoder;
-    private Tensor? waiting;
+    private readonly PendingFrames pending = new();
     private bool started;
 
     internal RegenEncodeSession(RegenTokenizer tokenizer, ChunkEncoder encoder)
@@ -21,67 +22,48 @@ public sealed class RegenEncodeSession : IEncodeSession
         this.encoder = encoder;
     }
 
+    /// <summary>Frames not yet part of an encoded chunk (the first is the shared boundary frame).</summary>
+    public long WaitingFrames => pending.Available;
+
     public Tensor? Push(Tensor frames)
     {
         RegenTokenizer.CheckVideo(frames);
         using var enter = tokenizer.EnterDevice();
         using var scope = DisposeScope.Enter();
-        var input = frames.To(tokenizer.DType, tokenizer.Device);
-        var outputs = new List<Tensor>();
-        if (!started)
-        {
-            outputs.Add(encoder.First(input.Narrow(2, 0, 1)));
-            started = true;
-        }
-
-        var all = waiting is null ? input : Tensor.Cat([waiting, input], 2);
-        var ratio = encoder.Ratio;
-        long start = 0;
-        while (all.Size(2) - start >= ratio + 1)
-        {
-            outputs.Add(encoder.Motion(all.Narrow(2, start, ratio + 1)));
-            start += ratio;
-        }
-
-        Keep(all.Narrow(2, start, all.Size(2) - start));
-        return Join(outputs, scope);
+        var result = pending.Feed(frames.To(tokenizer.DType, tokenizer.Device), tokenizer.Device, () => Drain(final: false));
+        return result is null ? null : scope.Keep(result);
     }
 
     public Tensor? Complete()
     {
-        if (waiting is null || waiting.Size(2) <= 1)
+        using var enter = tokenizer.EnterDevice();
+        return pending.Feed(null, tokenizer.Device, () => Drain(final: true));
+    }
+
+    /// <summary>
+    /// Latent 0 once frame 0 is here, then a motion latent per chunk of 1 + k frames, each chunk leaving its last frame
+    /// to start the next; at the end a longer-than-one-frame tail, padded.
+    /// </summary>
+    private Tensor? Drain(bool final)
+    {
+        Tensor? first = null;
+        if (!started && pending.Current is { } current)
         {
-            return null;
+            first = encoder.First(current.Narrow(2, 0, 1));
+            started = true;
         }
 
-        using var enter = tokenizer.EnterDevice();
-        using var scope = DisposeScope.Enter();
-        var chunk = ChunkEncoder.PadToRule(waiting, encoder.Ratio);
-        var latent = encoder.Motion(chunk);
-        Keep(null);
-        return scope.Keep(latent);
+        var chunkFrames = encoder.Ratio + 1;
+        var motion = pending.Drain(
+            waiting => waiting.Size(2) >= chunkFrames ? chunkFrames : final && waiting.Size(2) > 1 ? waiting.Size(2) : 0,
+            chunk => encoder.Motion(ClipPadding.ToRule(chunk, encoder.Rule)),
+            keep: 1);
+        return first is null ? motion : motion is null ? first : Tensor.Cat([first, motion], 2);
     }
-
-    /// <summary>Frames not yet part of an encoded chunk (the first is the shared boundary frame).</summary>
-    public long WaitingFrames => waiting?.Size(2) ?? 0;
-
-    private void Keep(Tensor? rest)
-    {
-        var copy = rest is null ? null : DisposeScope.Detach(rest.Clone());
-        waiting?.Dispose();
-        waiting = copy;
-    }
-
-    private static Tensor? Join(List<Tensor> outputs, DisposeScope scope) => outputs.Count switch
-    {
-        0 => null,
-        1 => scope.Keep(outputs[0]),
-        _ => scope.Keep(Tensor.Cat(outputs, 2)),
-    };
 
     public void Dispose()
     {
-        waiting?.Dispose();
+        pending.Dispose();
         encoder.Dispose();
     }
 }
