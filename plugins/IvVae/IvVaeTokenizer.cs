@@ -96,14 +96,14 @@ public sealed partial class IvVaeTokenizer : IStreamingTokenizer, ITrainableToke
     internal IEncodeSession BeginEncode(EncodeOptions options, Tensor? explicitNoise)
     {
         var settings = IvVaeSettings.Read(options.Settings);
-        var formatter = new LatentFormatter(options, Config.ScaleFactor, Config.ShiftFactor, explicitNoise);
+        var formatter = new LatentFormatter(options, Card.Scaling, explicitNoise);
         return new IvVaeEncodeSession(new EncoderStream(model, DType, settings.GroupsPerCall), formatter);
     }
 
     public IDecodeSession BeginDecode(DecodeOptions options)
     {
         var settings = IvVaeSettings.Read(options.Settings);
-        return new IvVaeDecodeSession(new DecoderStream(model, DType, settings.LatentsPerCall), options.Scaled, Config.ScaleFactor, Config.ShiftFactor);
+        return new IvVaeDecodeSession(new DecoderStream(model, DType, settings.LatentsPerCall), options.Scaled ? Card.Scaling : null);
     }
 
     public void Dispose() => model.Dispose();

@@ -11,22 +11,19 @@ namespace VideoPipe.Plugins.IvVae.Streaming;
 internal sealed class IvVaeDecodeSession : IDecodeSession
 {
     private readonly DecoderStream stream;
-    private readonly bool scaled;
-    private readonly double scale;
-    private readonly double shift;
+    private readonly LatentScaling? scaling;
 
-    public IvVaeDecodeSession(DecoderStream stream, bool scaled, double scale, double shift)
+    /// <param name="scaling">The card's scale/shift to undo first, or null when the latents carry none.</param>
+    public IvVaeDecodeSession(DecoderStream stream, LatentScaling? scaling)
     {
         this.stream = stream;
-        this.scaled = scaled;
-        this.scale = scale;
-        this.shift = shift;
+        this.scaling = scaling;
     }
 
     public Tensor? Push(Tensor latents)
     {
         using var scope = DisposeScope.Enter();
-        var z = scaled ? LatentScale.Remove(latents, new LatentScaling(scale, shift, AppliedInOutputs: true)) : latents;
+        var z = scaling is null ? latents : LatentScale.Remove(latents, scaling);
         var frames = stream.Push(z);
         return frames is null ? null : scope.Keep(frames);
     }

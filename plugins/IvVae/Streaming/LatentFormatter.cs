@@ -19,11 +19,11 @@ internal sealed class LatentFormatter : IDisposable
     private readonly Generator? generator;
     private long latentOffset;
 
-    public LatentFormatter(EncodeOptions options, double scale, double shift, Tensor? explicitNoise = null)
+    public LatentFormatter(EncodeOptions options, LatentScaling scaling, Tensor? explicitNoise = null)
     {
         mode = options.Posterior;
         scaled = options.Scaled;
-        scaling = new LatentScaling(scale, shift, AppliedInOutputs: true);
+        this.scaling = scaling;
         this.explicitNoise = explicitNoise;
         if (mode == PosteriorMode.Sample && explicitNoise is null)
         {
