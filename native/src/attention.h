@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "internal.h"
+#include "reduced_precision.h"
 
 namespace vp {
 
@@ -38,17 +39,17 @@ inline at::Tensor blockwise_attention(const at::Tensor& q, const at::Tensor& k, 
   if (mask && mask->scalar_type() == at::kBool) drop = mask->logical_not();
   auto kt = k.transpose(-2, -1);
   if (recording({&q, &k, &v})) {  // whole and out of place, as the upstream modules compute it for backward
-    auto scores = at::matmul(q, kt).mul(s);
+    auto scores = vp::matmul(q, kt).mul(s);
     if (drop) scores = scores.masked_fill(*drop, -std::numeric_limits<double>::infinity());
     else if (mask) scores = scores.add(*mask);
-    return at::matmul(at::softmax(scores, -1), v);
+    return vp::matmul(at::softmax(scores, -1), v);
   }
   std::vector<int64_t> out_size(q.sizes().begin(), q.sizes().end());
   out_size.back() = v.size(-1);
   auto out = at::empty(out_size, v.options().dtype(at::result_type(q, v)));
   for (int64_t start = 0; start < L; start += block_q) {
     const int64_t len = std::min(block_q, L - start);
-    auto scores = at::matmul(q.narrow(-2, start, len), kt).mul_(s);
+    auto scores = vp::matmul(q.narrow(-2, start, len), kt).mul_(s);
     if (mask) {
       if (drop) {
         auto m = mask_has_rows ? drop->narrow(-2, start, len) : *drop;
@@ -58,7 +59,7 @@ inline at::Tensor blockwise_attention(const at::Tensor& q, const at::Tensor& k, 
         scores.add_(m);
       }
     }
-    out.narrow(-2, start, len).copy_(at::matmul(at::softmax(scores, -1), v));
+    out.narrow(-2, start, len).copy_(vp::matmul(at::softmax(scores, -1), v));
   }
   return out;
 }

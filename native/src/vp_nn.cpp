@@ -5,6 +5,7 @@
 #include "conv_onednn.h"
 #include "internal.h"
 #include "onednn_conv_function.h"
+#include "reduced_precision.h"
 
 using vp::T;
 using vp::wrap;
@@ -60,6 +61,11 @@ at::Tensor conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at
   check_conv_ranks(x, w, nspatial);
   if (auto cast = autocast_conv(x, w, b, stride, padding, dilation, output_padding, nspatial, transposed, groups, kernel))
     return *cast;
+  if (vp::accumulate_in_float32({&x, &w, b.has_value() ? &*b : nullptr})) {
+    return conv(vp::float32(x), vp::float32(w), vp::float32(b), stride, padding, dilation, output_padding, nspatial,
+                transposed, groups, kernel)
+        .to(x.scalar_type());
+  }
   const at::Tensor* bias = b.has_value() ? &*b : nullptr;
   auto path = conv_path(x, w, stride, dilation, output_padding, nspatial, transposed, groups, kernel);
   // Recorded for backward, the oneDNN route goes through OneDnnConvFunction (a oneDNN backward too, so training

@@ -1,6 +1,7 @@
 // Elementwise, reduction, shape and linear-algebra entry points.
 #include <cmath>
 #include "internal.h"
+#include "reduced_precision.h"
 
 using vp::T;
 using vp::wrap;
@@ -294,13 +295,31 @@ int vp_chunk(vp_tensor a, int64_t chunks, int64_t dim, vp_tensor* outs) {
   })
 }
 
-int vp_matmul(vp_tensor a, vp_tensor b, vp_tensor* out) { VP_GUARD(*out = wrap(at::matmul(T(a), T(b)))) }
-int vp_bmm(vp_tensor a, vp_tensor b, vp_tensor* out) { VP_GUARD(*out = wrap(at::bmm(T(a), T(b)))) }
+int vp_matmul(vp_tensor a, vp_tensor b, vp_tensor* out) { VP_GUARD(*out = wrap(vp::matmul(T(a), T(b)))) }
+int vp_bmm(vp_tensor a, vp_tensor b, vp_tensor* out) {
+  VP_GUARD({
+    const auto &x = T(a), &y = T(b);
+    *out = wrap(vp::accumulate_in_float32({&x, &y})
+                    ? at::bmm(vp::float32(x), vp::float32(y)).to(at::result_type(x, y))
+                    : at::bmm(x, y));
+  })
+}
 int vp_baddbmm(vp_tensor self, vp_tensor a, vp_tensor b, double beta, double alpha, vp_tensor* out) {
-  VP_GUARD(*out = wrap(at::baddbmm(T(self), T(a), T(b), beta, alpha)))
+  VP_GUARD({
+    const auto &s = T(self), &x = T(a), &y = T(b);
+    *out = wrap(vp::accumulate_in_float32({&s, &x, &y})
+                    ? at::baddbmm(vp::float32(s), vp::float32(x), vp::float32(y), beta, alpha).to(s.scalar_type())
+                    : at::baddbmm(s, x, y, beta, alpha));
+  })
 }
 int vp_linear(vp_tensor x, vp_tensor w, vp_tensor b, vp_tensor* out) {
-  VP_GUARD(*out = wrap(at::linear(T(x), T(w), vp::opt(b))))
+  VP_GUARD({
+    const auto &input = T(x), &weight = T(w);
+    const auto bias = vp::opt(b);
+    *out = wrap(vp::accumulate_in_float32({&input, &weight, bias ? &*bias : nullptr})
+                    ? at::linear(vp::float32(input), vp::float32(weight), vp::float32(bias)).to(input.scalar_type())
+                    : at::linear(input, weight, bias));
+  })
 }
 
 }  // extern "C"
