@@ -112,7 +112,12 @@ def main():
     count = sum(p.numel() for p in model.parameters())
     print(f"upstream train-step {family} {os.path.basename(case_path)} clip {batch}x3x{frames}x{size}x{size} threads {torch.get_num_threads()} params {count:,} torch {torch.__version__}")
     walls = []
+    trace = os.environ.get("VIDEOPIPE_BENCH_TRACE")
     for step in range(1, steps + 1):
+        # VIDEOPIPE_BENCH_TRACE=<file>: a Chrome trace of every operator of step 2, as the C# bench writes one
+        profile = torch.autograd.profiler.profile() if step == 2 and trace else None
+        if profile is not None:
+            profile.__enter__()
         start, cpu = time.perf_counter(), time.process_time()
         u = torch.rand(batch, 3, size // 8, size // 8, generator=generator)
         x = (F.interpolate(u, size=(size, size), mode="bicubic", align_corners=False).unsqueeze(2).expand(batch, 3, frames, size, size).contiguous() * 2.0 - 1.0)
@@ -125,6 +130,9 @@ def main():
         optimizer.step()
         optimizer.zero_grad()
         wall = time.perf_counter() - start
+        if profile is not None:
+            profile.__exit__(None, None, None)
+            profile.export_chrome_trace(trace)
         walls.append(wall)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"step {step}: wall {wall:.3f} s (forward {forward_time:.3f}, backward {backward_time:.3f}), cpu {time.process_time() - cpu:.2f} s, loss {loss.item():.1f}, peak {peak:.0f} MiB")

@@ -72,7 +72,7 @@ public sealed class OdVaeDecoder : Module
             }
         }
 
-        next = NormOut.Forward(h).SiluInPlace();
+        next = NormActivation.Apply(NormOut, h);
         h.Dispose();
         return scope.Keep(ConvOut.Forward(next));
     }

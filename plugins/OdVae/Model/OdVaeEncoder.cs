@@ -63,7 +63,7 @@ public sealed class OdVaeEncoder : Module
 
         var m = Mid.Forward(lastBlockOutput!);
         lastBlockOutput!.Dispose();
-        var n = NormOut.Forward(m).SiluInPlace();
+        var n = NormActivation.Apply(NormOut, m);
         m.Dispose();
         return scope.Keep(ConvOut.Forward(n));
     }

@@ -46,9 +46,9 @@ public sealed class ResnetBlock : Module
     {
         // Intermediates are disposed as soon as they are consumed: at full resolution each one is a whole video.
         using var scope = DisposeScope.Enter();
-        var h = Norm1.Forward(x).SiluInPlace();
+        var h = NormActivation.Apply(Norm1, x);
         h = ConsumeWith(h, Conv1.Forward);
-        h = ConsumeWith(h, Norm2.Forward).SiluInPlace();
+        h = ConsumeWith(h, input => NormActivation.Apply(Norm2, input));
         h = ConsumeWith(h, Conv2.Forward);
         if (Shortcut is null)
         {
