@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using VideoPipe.Engine.Stages;
 using VideoPipe.Media;
 
@@ -56,7 +57,48 @@ public sealed class DecodePriorityTests : IDisposable
         Assert.All(decoders, pid => Assert.Equal(nice, ProcessPriority.NiceOfThread(pid)));
     }
 
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task AProbeStartedThroughTheLauncherRunsItsFfprobeAtLowPriority()
+    {
+        var (_, nice) = Nices();
+        var video = Path.Combine(temp.Path, "probed.mp4");
+        await File.WriteAllBytesAsync(video, new byte[64]);
+        // A stand-in ffprobe that stays up until killed, so its priority can be read while the probe waits for it.
+        var ffprobe = Path.Combine(temp.Path, "slow-ffprobe");
+        await File.WriteAllTextAsync(ffprobe, "#!/bin/sh\nexec sleep 30\n");
+        File.SetUnixFileMode(ffprobe, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var launcher = new LowPriorityLauncher(nice);
+        using var stop = new CancellationTokenSource();
+        var probe = launcher.StartAsync(() => new VideoProber(new MediaTools("ffmpeg", ffprobe)).ProbeAsync(video, cancellationToken: stop.Token)).Unwrap();
+        try
+        {
+            var sleepers = await WaitForChildrenAsync("sleep", reading: "30");
+            Assert.All(sleepers, pid => Assert.Equal(nice, ProcessPriority.NiceOfThread(pid)));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<Exception>(() => probe);
+        }
+    }
+
     public void Dispose() => temp.Dispose();
+
+    private static async Task<List<int>> WaitForChildrenAsync(string name, string reading)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (ChildrenNamed(name, reading) is { Count: > 0 } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"no '{name}' child appeared within 5 s");
+    }
 
     private static (int Baseline, int Nice) Nices()
     {

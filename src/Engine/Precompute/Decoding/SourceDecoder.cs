@@ -90,7 +90,8 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         deadline.CancelAfter(options.ItemTimeout);
         try
         {
-            var info = await prober.ProbeAsync(source.FullPath, new ProbeOptions { Timeout = options.ItemTimeout }, deadline.Token);
+            // ffprobe starts before the probe's first await: through the launcher, below the encoder's priority too.
+            var info = await launcher.StartAsync(() => prober.ProbeAsync(source.FullPath, new ProbeOptions { Timeout = options.ItemTimeout }, deadline.Token)).Unwrap();
             var bucket = options.Buckets.Count == 0 ? null : Bucket.Nearest(options.Buckets, new FrameSize(info.DisplayWidth, info.DisplayHeight));
             var windowing = bucket?.ClipFrames(run.Card.FrameRule) is { } bucketFrames
                 ? new ClipWindowing(bucketFrames, options.ClipStride ?? bucketFrames, run.Card.FrameRule) { MaxClipFrames = options.MaxClipFrames }

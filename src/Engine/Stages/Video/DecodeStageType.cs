@@ -128,7 +128,8 @@ internal sealed class DecodeStage(DecodeSettings settings, int nice, ILogger log
     private async IAsyncEnumerable<Media.FrameBlock> ReadFile(string path, VideoReadOptions options, Action<VideoInfo> described,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var info = await prober.ProbeAsync(path, ProbeOptions.Default, cancellationToken);
+        // ffprobe starts before the probe's first await: through the launcher, at the stage's nice value too.
+        var info = await launcher.StartAsync(() => prober.ProbeAsync(path, ProbeOptions.Default, cancellationToken)).Unwrap();
         described(info);
         await using var blocks = reader.ReadAsync(info, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         // The first step starts ffmpeg: through the launcher, so it runs at the stage's nice value.
