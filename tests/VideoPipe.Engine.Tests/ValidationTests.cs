@@ -179,6 +179,12 @@ public sealed class ValidationTests : IDisposable
             Validate(Valid, "stages.encode.options.settings.tilling=true", "stages.encode.options.settings.big=[1]"));
 
     [Fact]
+    public void DatasetSettingsTakeScalarsAsTheStagesDo() =>
+        Assert.Equal(
+            ["$.datasets.latents.settings: 'big' must be a string, number or boolean, not [1]"],
+            Validate(Dataset, "datasets.latents.settings.big=[1]"));
+
+    [Fact]
     public void ASettingKeyTheFamilyDoesNotDeclareIsRefused() =>
         Assert.Equal(
             ["$.datasets.latents.settings: 'tilling' is not a setting of avgpool avgpool-8x4; avgpool takes no settings"],

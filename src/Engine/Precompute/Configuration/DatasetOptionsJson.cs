@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VideoPipe.Abstractions;
+using VideoPipe.Engine.Stages;
 using VideoPipe.Media;
 using VideoPipe.Torch;
 
@@ -198,15 +199,23 @@ public static class DatasetOptionsJson
         var settings = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (Get("settings") is { } settingsJson)
         {
-            if (settingsJson.ValueKind != JsonValueKind.Object || settingsJson.EnumerateObject().Any(p => p.Value.ValueKind != JsonValueKind.String))
+            if (settingsJson.ValueKind != JsonValueKind.Object)
             {
-                Error("settings", "must be an object of string values (the family's encode settings)");
+                Error("settings", "must be an object (the family's encode settings, e.g. {\"tiling\": true})");
             }
             else
             {
+                // As the encode and decode stages take them: strings, numbers or booleans, as text for the family.
                 foreach (var property in settingsJson.EnumerateObject())
                 {
-                    settings[property.Name] = property.Value.GetString()!;
+                    if (OptionReader.ScalarText(property.Value) is { } text)
+                    {
+                        settings[property.Name] = text;
+                    }
+                    else
+                    {
+                        Error("settings", $"'{property.Name}' must be a string, number or boolean, not {property.Value.GetRawText()}");
+                    }
                 }
             }
         }
