@@ -62,9 +62,19 @@ at::Tensor conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at
   if (auto cast = autocast_conv(x, w, b, stride, padding, dilation, output_padding, nspatial, transposed, groups, kernel))
     return *cast;
   if (vp::accumulate_in_float32({&x, &w, b.has_value() ? &*b : nullptr})) {
-    return conv(vp::float32(x), vp::float32(w), vp::float32(b), stride, padding, dilation, output_padding, nspatial,
-                transposed, groups, kernel)
-        .to(x.scalar_type());
+    // autocast is off for the float32 computation, or it would cast the inputs back and come here again
+    int previous = 0;
+    vp_set_autocast(0, 0, &previous);
+    try {
+      auto r = conv(vp::float32(x), vp::float32(w), vp::float32(b), stride, padding, dilation, output_padding, nspatial,
+                    transposed, groups, kernel)
+                   .to(x.scalar_type());
+      vp_set_autocast(0, previous, &previous);
+      return r;
+    } catch (...) {
+      vp_set_autocast(0, previous, &previous);
+      throw;
+    }
   }
   const at::Tensor* bias = b.has_value() ? &*b : nullptr;
   auto path = conv_path(x, w, stride, dilation, output_padding, nspatial, transposed, groups, kernel);
