@@ -47,10 +47,27 @@ inline c10::optional<at::Tensor> float32(const c10::optional<at::Tensor>& t) {
   return t.has_value() && t->defined() ? c10::optional<at::Tensor>(float32(*t)) : t;
 }
 
-// at::matmul, in float32 where needs_float32_accumulation says so.
+// at::matmul, bmm, baddbmm and linear, in float32 where needs_float32_accumulation says so.
 inline at::Tensor matmul(const at::Tensor& a, const at::Tensor& b) {
   return accumulate_in_float32({&a, &b}) ? at::matmul(float32(a), float32(b)).to(at::result_type(a, b))
-                                                  : at::matmul(a, b);
+                                         : at::matmul(a, b);
+}
+
+inline at::Tensor bmm(const at::Tensor& a, const at::Tensor& b) {
+  return accumulate_in_float32({&a, &b}) ? at::bmm(float32(a), float32(b)).to(at::result_type(a, b)) : at::bmm(a, b);
+}
+
+inline at::Tensor baddbmm(const at::Tensor& self, const at::Tensor& a, const at::Tensor& b, double beta,
+                          double alpha) {
+  return accumulate_in_float32({&self, &a, &b})
+             ? at::baddbmm(float32(self), float32(a), float32(b), beta, alpha).to(self.scalar_type())
+             : at::baddbmm(self, a, b, beta, alpha);
+}
+
+inline at::Tensor linear(const at::Tensor& input, const at::Tensor& weight, const c10::optional<at::Tensor>& bias) {
+  return accumulate_in_float32({&input, &weight, bias.has_value() ? &*bias : nullptr})
+             ? at::linear(float32(input), float32(weight), float32(bias)).to(input.scalar_type())
+             : at::linear(input, weight, bias);
 }
 
 }  // namespace vp

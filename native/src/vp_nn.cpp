@@ -35,9 +35,11 @@ void check_conv_ranks(const at::Tensor& x, const at::Tensor& w, int nspatial) {
                                 "-D input (batched), got " + std::to_string(x.dim()) + "-D");
 }
 
-at::Tensor conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at::Tensor>& b, at::IntArrayRef stride,
-                at::IntArrayRef padding, at::IntArrayRef dilation, at::IntArrayRef output_padding, int nspatial,
-                bool transposed, int64_t groups, int kernel);
+// The convolution in the inputs' own dtypes (autocast already applied): float32 accumulation where the CPU needs it,
+// then the fastest path.
+at::Tensor routed_conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at::Tensor>& b,
+                       at::IntArrayRef stride, at::IntArrayRef padding, at::IntArrayRef dilation,
+                       at::IntArrayRef output_padding, int nspatial, bool transposed, int64_t groups, int kernel);
 
 // Under autocast a convolution runs in the autocast dtype, as torch.autocast's conv*d do (our routing calls
 // at::convolution or oneDNN directly, which are not on autocast's lists): floating inputs are cast, differentiably.
@@ -51,8 +53,8 @@ c10::optional<at::Tensor> autocast_conv(const at::Tensor& x, const at::Tensor& w
   if (x.scalar_type() == target && w.scalar_type() == target && (!b.has_value() || b->scalar_type() == target))
     return c10::nullopt;
   c10::optional<at::Tensor> cast_bias = b.has_value() ? c10::optional<at::Tensor>(b->to(target)) : c10::nullopt;
-  return conv(x.to(target), w.to(target), cast_bias, stride, padding, dilation, output_padding, nspatial, transposed,
-              groups, kernel);
+  return routed_conv(x.to(target), w.to(target), cast_bias, stride, padding, dilation, output_padding, nspatial,
+                     transposed, groups, kernel);
 }
 
 at::Tensor conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at::Tensor>& b, at::IntArrayRef stride,
@@ -61,20 +63,16 @@ at::Tensor conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at
   check_conv_ranks(x, w, nspatial);
   if (auto cast = autocast_conv(x, w, b, stride, padding, dilation, output_padding, nspatial, transposed, groups, kernel))
     return *cast;
+  return routed_conv(x, w, b, stride, padding, dilation, output_padding, nspatial, transposed, groups, kernel);
+}
+
+at::Tensor routed_conv(const at::Tensor& x, const at::Tensor& w, const c10::optional<at::Tensor>& b,
+                       at::IntArrayRef stride, at::IntArrayRef padding, at::IntArrayRef dilation,
+                       at::IntArrayRef output_padding, int nspatial, bool transposed, int64_t groups, int kernel) {
   if (vp::accumulate_in_float32({&x, &w, b.has_value() ? &*b : nullptr})) {
-    // autocast is off for the float32 computation, or it would cast the inputs back and come here again
-    int previous = 0;
-    vp_set_autocast(0, 0, &previous);
-    try {
-      auto r = conv(vp::float32(x), vp::float32(w), vp::float32(b), stride, padding, dilation, output_padding, nspatial,
-                    transposed, groups, kernel)
-                   .to(x.scalar_type());
-      vp_set_autocast(0, previous, &previous);
-      return r;
-    } catch (...) {
-      vp_set_autocast(0, previous, &previous);
-      throw;
-    }
+    return routed_conv(vp::float32(x), vp::float32(w), vp::float32(b), stride, padding, dilation, output_padding,
+                       nspatial, transposed, groups, kernel)
+        .to(x.scalar_type());
   }
   const at::Tensor* bias = b.has_value() ? &*b : nullptr;
   auto path = conv_path(x, w, stride, dilation, output_padding, nspatial, transposed, groups, kernel);

@@ -296,30 +296,12 @@ int vp_chunk(vp_tensor a, int64_t chunks, int64_t dim, vp_tensor* outs) {
 }
 
 int vp_matmul(vp_tensor a, vp_tensor b, vp_tensor* out) { VP_GUARD(*out = wrap(vp::matmul(T(a), T(b)))) }
-int vp_bmm(vp_tensor a, vp_tensor b, vp_tensor* out) {
-  VP_GUARD({
-    const auto &x = T(a), &y = T(b);
-    *out = wrap(vp::accumulate_in_float32({&x, &y})
-                    ? at::bmm(vp::float32(x), vp::float32(y)).to(at::result_type(x, y))
-                    : at::bmm(x, y));
-  })
-}
+int vp_bmm(vp_tensor a, vp_tensor b, vp_tensor* out) { VP_GUARD(*out = wrap(vp::bmm(T(a), T(b)))) }
 int vp_baddbmm(vp_tensor self, vp_tensor a, vp_tensor b, double beta, double alpha, vp_tensor* out) {
-  VP_GUARD({
-    const auto &s = T(self), &x = T(a), &y = T(b);
-    *out = wrap(vp::accumulate_in_float32({&s, &x, &y})
-                    ? at::baddbmm(vp::float32(s), vp::float32(x), vp::float32(y), beta, alpha).to(s.scalar_type())
-                    : at::baddbmm(s, x, y, beta, alpha));
-  })
+  VP_GUARD(*out = wrap(vp::baddbmm(T(self), T(a), T(b), beta, alpha)))
 }
 int vp_linear(vp_tensor x, vp_tensor w, vp_tensor b, vp_tensor* out) {
-  VP_GUARD({
-    const auto &input = T(x), &weight = T(w);
-    const auto bias = vp::opt(b);
-    *out = wrap(vp::accumulate_in_float32({&input, &weight, bias ? &*bias : nullptr})
-                    ? at::linear(vp::float32(input), vp::float32(weight), vp::float32(bias)).to(input.scalar_type())
-                    : at::linear(input, weight, bias));
-  })
+  VP_GUARD(*out = wrap(vp::linear(T(x), T(w), vp::opt(b))))
 }
 
 }  // extern "C"
