@@ -1,14 +1,16 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using VideoPipe.Media.Probing.Native;
 using VideoPipe.Media.Processes;
 
 namespace VideoPipe.Media;
 
-/// <summary>Describes a video with ffprobe (`-print_format json -show_streams -show_format`).</summary>
-public sealed class VideoProber(MediaTools? tools = null, ILogger<VideoProber>? logger = null)
+/// <summary>
+/// Describes a video as `ffprobe -print_format json -show_streams -show_format` does, asking libavformat in this
+/// process (native/media) rather than starting ffprobe.
+/// </summary>
+public sealed class VideoProber(ILogger<VideoProber>? logger = null)
 {
-    private readonly MediaTools tools = tools ?? MediaTools.Default;
     private readonly ILogger logger = logger ?? NullLogger<VideoProber>.Instance;
 
     /// <exception cref="VideoInputException">Missing, empty, unreadable or video-less input, or a timeout.</exception>
@@ -19,7 +21,7 @@ public sealed class VideoProber(MediaTools? tools = null, ILogger<VideoProber>? 
         using var deadline = new ItemDeadline(options.Timeout, cancellationToken);
         try
         {
-            var info = await ProbeCoreAsync(ToolPath(path), path, input: null, deadline.Token).ConfigureAwait(false);
+            var info = await ProbeCoreAsync(FileUrl(path), path, ReadOnlyMemory<byte>.Empty, deadline.Token).ConfigureAwait(false);
             if (info.FrameCount is null && size <= options.PacketScanMaxBytes)
             {
                 info = await ScanPacketsAsync(info, deadline.Token).ConfigureAwait(false);
@@ -33,7 +35,7 @@ public sealed class VideoProber(MediaTools? tools = null, ILogger<VideoProber>? 
         }
         catch (OperationCanceledException) when (deadline.TimedOut)
         {
-            throw new VideoInputException(path, VideoInputErrorKind.Timeout, $"ffprobe did not finish within {options.Timeout}");
+            throw new VideoInputException(path, VideoInputErrorKind.Timeout, $"probing did not finish within {options.Timeout}");
         }
     }
 
@@ -41,19 +43,18 @@ public sealed class VideoProber(MediaTools? tools = null, ILogger<VideoProber>? 
     internal Task<VideoInfo> ProbeHeadAsync(ReadOnlyMemory<byte> head, string displayName, CancellationToken cancellationToken) =>
         head.Length == 0
             ? throw new VideoInputException(displayName, VideoInputErrorKind.EmptyFile, "the stream is empty")
-            : ProbeCoreAsync("pipe:0", displayName, head, cancellationToken);
+            : ProbeCoreAsync(null, displayName, head, cancellationToken);
 
-    private async Task<VideoInfo> ProbeCoreAsync(string source, string displayName, ReadOnlyMemory<byte>? input, CancellationToken cancellationToken)
+    private static async Task<VideoInfo> ProbeCoreAsync(string? url, string displayName, ReadOnlyMemory<byte> head, CancellationToken cancellationToken)
     {
-        string[] arguments = ["-hide_banner", "-v", "error", "-print_format", "json", "-show_streams", "-show_format", source];
-        var result = await ToolRun.CaptureAsync(tools.Ffprobe, arguments, input, logger, cancellationToken).ConfigureAwait(false);
-        if (result.ExitCode != 0)
+        var description = await LibavProbe.DescribeAsync(url, head, cancellationToken).ConfigureAwait(false);
+        if (description.Json is null)
         {
-            throw ClassifyFailure(displayName, result.ErrorTail);
+            throw ClassifyFailure(displayName, description.Errors);
         }
 
-        return Probing.FfprobeJsonParser.Parse(result.Output, displayName)
-            ?? throw new VideoInputException(displayName, VideoInputErrorKind.NoVideoStream, "the input has no video stream (audio only or data only)", result.ErrorTail);
+        return Probing.FfprobeJsonParser.Parse(description.Json, displayName)
+            ?? throw new VideoInputException(displayName, VideoInputErrorKind.NoVideoStream, "the input has no video stream (audio only or data only)", description.Errors);
     }
 
     private static VideoInputException ClassifyFailure(string path, string errorTail)
@@ -68,35 +69,30 @@ public sealed class VideoProber(MediaTools? tools = null, ILogger<VideoProber>? 
             return new VideoInputException(path, VideoInputErrorKind.NotFound, "the file does not exist", errorTail);
         }
 
-        return new VideoInputException(path, VideoInputErrorKind.NotAVideo, "ffprobe does not recognise it as a media file", errorTail);
+        return new VideoInputException(path, VideoInputErrorKind.NotAVideo, "libavformat does not recognise it as a media file", errorTail);
     }
 
     private async Task<VideoInfo> ScanPacketsAsync(VideoInfo info, CancellationToken cancellationToken)
     {
-        string[] arguments = ["-hide_banner", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts", "-of", "csv=p=0", ToolPath(info.Path)];
-        var result = await ToolRun.CaptureAsync(tools.Ffprobe, arguments, null, logger, cancellationToken).ConfigureAwait(false);
-        if (result.ExitCode != 0)
+        var scan = await LibavProbe.ScanPacketsAsync(FileUrl(info.Path), cancellationToken).ConfigureAwait(false);
+        if (scan.Failed)
         {
-            logger.LogWarning("Packet scan of {Path} failed; estimating the frame count. {Tail}", info.Path, result.ErrorTail);
+            logger.LogWarning("Packet scan of {Path} failed; estimating the frame count. {Errors}", info.Path, scan.Errors);
             return WithEstimatedFrameCount(info);
         }
 
-        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var timestamps = lines
-            .Select(line => long.TryParse(line.TrimEnd(','), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pts) ? pts : (long?)null)
-            .OfType<long>()
-            .ToList();
+        var timestamps = scan.Timestamps.OfType<long>().ToList();
         return info with
         {
-            FrameCount = lines.Length,
+            FrameCount = scan.Timestamps.Count,
             FrameCountSource = FrameCountSource.PacketScan,
             IsVariableFrameRate = Probing.PacketTimestamps.IsVariable(timestamps),
-            VariableFrameRateMeasured = timestamps.Count == lines.Length,
+            VariableFrameRateMeasured = timestamps.Count == scan.Timestamps.Count,
         };
     }
 
-    /// <summary>"file:" keeps names that start with "-" or contain "proto:" from being read as options or protocols.</summary>
-    private static string ToolPath(string path) => "file:" + Path.GetFullPath(path);
+    /// <summary>"file:" keeps names that contain "proto:" from being read as protocols.</summary>
+    private static string FileUrl(string path) => "file:" + Path.GetFullPath(path);
 
     private static VideoInfo WithEstimatedFrameCount(VideoInfo info) =>
         info.Duration is { } duration && info.AverageFrameRate.IsKnown

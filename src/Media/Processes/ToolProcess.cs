@@ -61,7 +61,7 @@ internal sealed class ToolProcess : IAsyncDisposable
         catch (Win32Exception e)
         {
             process.Dispose();
-            throw new InvalidOperationException($"Cannot start '{executable}' ({e.Message}); install ffmpeg or set VIDEOPIPE_FFMPEG / VIDEOPIPE_FFPROBE.", e);
+            throw new InvalidOperationException($"Cannot start '{executable}' ({e.Message}); install ffmpeg or set VIDEOPIPE_FFMPEG.", e);
         }
 
         PipeCapacity.TryEnlarge(process.StandardOutput.BaseStream, 1 << 20);

@@ -18,7 +18,7 @@ public sealed class VideoReader(MediaTools? tools = null, ILogger<VideoReader>? 
     private readonly MediaTools tools = tools ?? MediaTools.Default;
     private readonly ILogger logger = logger ?? NullLogger<VideoReader>.Instance;
     private readonly ArrayPool<byte> pool = pool ?? ArrayPool<byte>.Shared;
-    private readonly VideoProber prober = new(tools);
+    private readonly VideoProber prober = new();
 
     /// <summary>Reads a file; "-" reads standard input.</summary>
     public IAsyncEnumerable<FrameBlock> ReadAsync(string path, VideoReadOptions? options = null, CancellationToken cancellationToken = default) =>

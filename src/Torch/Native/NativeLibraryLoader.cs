@@ -1,11 +1,12 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using VideoPipe.Interop;
 
 namespace VideoPipe.Torch.Native;
 
 /// <summary>
-/// Finds libvideopipe_torch.so: VIDEOPIPE_TORCH_NATIVE (a file path) first, then next to this assembly,
-/// then the default probing. Installed once, from the module initializer.
+/// Finds libvideopipe_torch.so (<see cref="NativeLibraryLocator"/>), else leaves it to the default probing.
+/// Installed once, from the module initializer.
 /// </summary>
 internal static class NativeLibraryLoader
 {
@@ -16,26 +17,6 @@ internal static class NativeLibraryLoader
 #pragma warning restore CA2255
     internal static void Install() => NativeLibrary.SetDllImportResolver(typeof(NativeLibraryLoader).Assembly, Resolve);
 
-    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? path)
-    {
-        if (name != NativeMethods.Lib)
-        {
-            return nint.Zero;
-        }
-
-        var explicitPath = Environment.GetEnvironmentVariable(OverrideVariable);
-        if (!string.IsNullOrEmpty(explicitPath))
-        {
-            return NativeLibrary.Load(explicitPath);
-        }
-
-        var beside = Path.Combine(AppContext.BaseDirectory, "libvideopipe_torch.so");
-        if (File.Exists(beside))
-        {
-            return NativeLibrary.Load(beside);
-        }
-
-        var besideAssembly = Path.Combine(Path.GetDirectoryName(assembly.Location) ?? ".", "libvideopipe_torch.so");
-        return File.Exists(besideAssembly) ? NativeLibrary.Load(besideAssembly) : nint.Zero;
-    }
+    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? path) =>
+        name == NativeMethods.Lib ? NativeLibraryLocator.Load("libvideopipe_torch.so", OverrideVariable, assembly) : nint.Zero;
 }

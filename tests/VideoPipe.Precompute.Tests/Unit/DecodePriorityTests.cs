@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.Versioning;
 using VideoPipe.Engine.Stages;
 using VideoPipe.Media;
 
@@ -46,10 +45,10 @@ public sealed class DecodePriorityTests : IDisposable
         }
 
         using var launcher = new LowPriorityLauncher(nice);
-        // As the decoder reads: probed first, so the reader's first step starts ffmpeg.
+        // As the decoder reads: probed in process, then the launcher's read starts ffmpeg with its first step.
         var info = await new VideoProber().ProbeAsync(video);
-        await using var blocks = new VideoReader().ReadAsync(info).GetAsyncEnumerator();
-        Assert.True(await launcher.StartAsync(() => blocks.MoveNextAsync().AsTask()).Unwrap());
+        await using var blocks = launcher.ReadAsync(new VideoReader(), info, VideoReadOptions.Default, CancellationToken.None).GetAsyncEnumerator();
+        Assert.True(await blocks.MoveNextAsync());
         blocks.Current.Dispose();
 
         var decoders = ChildrenNamed("ffmpeg", reading: video);
@@ -57,48 +56,7 @@ public sealed class DecodePriorityTests : IDisposable
         Assert.All(decoders, pid => Assert.Equal(nice, ProcessPriority.NiceOfThread(pid)));
     }
 
-    [Fact]
-    [SupportedOSPlatform("linux")]
-    public async Task AProbeStartedThroughTheLauncherRunsItsFfprobeAtLowPriority()
-    {
-        var (_, nice) = Nices();
-        var video = Path.Combine(temp.Path, "probed.mp4");
-        await File.WriteAllBytesAsync(video, new byte[64]);
-        // A stand-in ffprobe that stays up until killed, so its priority can be read while the probe waits for it.
-        var ffprobe = Path.Combine(temp.Path, "slow-ffprobe");
-        await File.WriteAllTextAsync(ffprobe, "#!/bin/sh\nexec sleep 30\n");
-        File.SetUnixFileMode(ffprobe, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        using var launcher = new LowPriorityLauncher(nice);
-        using var stop = new CancellationTokenSource();
-        var probe = launcher.StartAsync(() => new VideoProber(new MediaTools("ffmpeg", ffprobe)).ProbeAsync(video, cancellationToken: stop.Token)).Unwrap();
-        try
-        {
-            var sleepers = await WaitForChildrenAsync("sleep", reading: "30");
-            Assert.All(sleepers, pid => Assert.Equal(nice, ProcessPriority.NiceOfThread(pid)));
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await Assert.ThrowsAnyAsync<Exception>(() => probe);
-        }
-    }
-
     public void Dispose() => temp.Dispose();
-
-    private static async Task<List<int>> WaitForChildrenAsync(string name, string reading)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if (ChildrenNamed(name, reading) is { Count: > 0 } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"no '{name}' child appeared within 5 s");
-    }
 
     private static (int Baseline, int Nice) Nices()
     {

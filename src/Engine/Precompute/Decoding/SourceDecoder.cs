@@ -90,8 +90,7 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
         deadline.CancelAfter(options.ItemTimeout);
         try
         {
-            // ffprobe starts before the probe's first await: through the launcher, below the encoder's priority too.
-            var info = await launcher.StartAsync(() => prober.ProbeAsync(source.FullPath, new ProbeOptions { Timeout = options.ItemTimeout }, deadline.Token)).Unwrap();
+            var info = await prober.ProbeAsync(source.FullPath, new ProbeOptions { Timeout = options.ItemTimeout }, deadline.Token);
             var bucket = options.Buckets.Count == 0 ? null : Bucket.Nearest(options.Buckets, new FrameSize(info.DisplayWidth, info.DisplayHeight));
             var windowing = bucket?.ClipFrames(run.Card.FrameRule) is { } bucketFrames
                 ? new ClipWindowing(bucketFrames, options.ClipStride ?? bucketFrames, run.Card.FrameRule) { MaxClipFrames = options.MaxClipFrames }
@@ -113,11 +112,10 @@ internal sealed class SourceDecoder(RunContext run, VideoProber prober, VideoRea
             using var assembler = new ClipAssembler(windowing, framing);
             // An exact streaming family encodes a whole video chunk by chunk: it is never held whole, so no cap applies.
             using var chunker = windowing.WholeVideo && run.Configuration.StreamsWholeVideos ? new WholeVideoChunker(run.Card.FrameRule, framing) : null;
-            await using var blocks = reader.ReadAsync(info, readOptions, deadline.Token).GetAsyncEnumerator(deadline.Token);
-            // The first step starts ffmpeg: through the launcher, so it runs below the encoder's priority.
-            for (var more = await launcher.StartAsync(() => blocks.MoveNextAsync().AsTask()).Unwrap(); more; more = await blocks.MoveNextAsync())
+            // ffmpeg starts below the encoder's priority.
+            await foreach (var decoded in launcher.ReadAsync(reader, info, readOptions, deadline.Token))
             {
-                using (var block = blocks.Current)
+                using (var block = decoded)
                 {
                     foreach (var frame in block)
                     {

@@ -128,14 +128,12 @@ internal sealed class DecodeStage(DecodeSettings settings, int nice, ILogger log
     private async IAsyncEnumerable<Media.FrameBlock> ReadFile(string path, VideoReadOptions options, Action<VideoInfo> described,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // ffprobe starts before the probe's first await: through the launcher, at the stage's nice value too.
-        var info = await launcher.StartAsync(() => prober.ProbeAsync(path, ProbeOptions.Default, cancellationToken)).Unwrap();
+        var info = await prober.ProbeAsync(path, ProbeOptions.Default, cancellationToken);
         described(info);
-        await using var blocks = reader.ReadAsync(info, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        // The first step starts ffmpeg: through the launcher, so it runs at the stage's nice value.
-        for (var more = await launcher.StartAsync(() => blocks.MoveNextAsync().AsTask()).Unwrap(); more; more = await blocks.MoveNextAsync())
+        // ffmpeg starts at the stage's nice value.
+        await foreach (var block in launcher.ReadAsync(reader, info, options, cancellationToken))
         {
-            yield return blocks.Current;
+            yield return block;
         }
     }
 

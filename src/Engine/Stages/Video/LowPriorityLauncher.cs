@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using VideoPipe.Media;
 
 namespace VideoPipe.Engine.Stages;
 
@@ -56,6 +58,17 @@ internal sealed class LowPriorityLauncher : IDisposable
             }
         });
         return result.Task;
+    }
+
+    /// <summary>Reads a probed video; the first step starts ffmpeg, so it runs through the launcher.</summary>
+    public async IAsyncEnumerable<FrameBlock> ReadAsync(VideoReader reader, VideoInfo info, VideoReadOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var blocks = reader.ReadAsync(info, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        for (var more = await StartAsync(() => blocks.MoveNextAsync().AsTask()).Unwrap(); more; more = await blocks.MoveNextAsync())
+        {
+            yield return blocks.Current;
+        }
     }
 
     public void Dispose()
