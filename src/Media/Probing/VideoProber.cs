@@ -1,17 +1,32 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using VideoPipe.Media.Probing.Native;
+using VideoPipe.Media.Probing;
 using VideoPipe.Media.Processes;
 
 namespace VideoPipe.Media;
 
 /// <summary>
-/// Describes a video as `ffprobe -print_format json -show_streams -show_format` does, asking libavformat in this
-/// process (native/media) rather than starting ffprobe.
+/// Describes a video as `ffprobe -print_format json -show_streams -show_format` does, asking libavformat through
+/// the process's long-lived videopipe-probe child (<see cref="ProbeServer"/>) rather than starting ffprobe.
 /// </summary>
-public sealed class VideoProber(ILogger<VideoProber>? logger = null)
+public sealed class VideoProber
 {
-    private readonly ILogger logger = logger ?? NullLogger<VideoProber>.Instance;
+    private readonly ProbeServer? server;
+    private readonly ILogger logger;
+
+    public VideoProber(ILogger<VideoProber>? logger = null)
+        : this(null, logger)
+    {
+    }
+
+    /// <param name="server">Null for the process's shared server.</param>
+    internal VideoProber(ProbeServer? server, ILogger<VideoProber>? logger = null)
+    {
+        this.server = server;
+        this.logger = logger ?? NullLogger<VideoProber>.Instance;
+    }
+
+    private ProbeServer Server => server ?? ProbeServer.Shared;
 
     /// <exception cref="VideoInputException">Missing, empty, unreadable or video-less input, or a timeout.</exception>
     public async Task<VideoInfo> ProbeAsync(string path, ProbeOptions? options = null, CancellationToken cancellationToken = default)
@@ -45,16 +60,23 @@ public sealed class VideoProber(ILogger<VideoProber>? logger = null)
             ? throw new VideoInputException(displayName, VideoInputErrorKind.EmptyFile, "the stream is empty")
             : ProbeCoreAsync(null, displayName, head, cancellationToken);
 
-    private static async Task<VideoInfo> ProbeCoreAsync(string? url, string displayName, ReadOnlyMemory<byte> head, CancellationToken cancellationToken)
+    private async Task<VideoInfo> ProbeCoreAsync(string? url, string displayName, ReadOnlyMemory<byte> head, CancellationToken cancellationToken)
     {
-        var description = await LibavProbe.DescribeAsync(url, head, cancellationToken).ConfigureAwait(false);
-        if (description.Json is null)
+        var answer = url is null
+            ? await Server.DescribeHeadAsync(head, cancellationToken).ConfigureAwait(false)
+            : await Server.DescribeAsync(url, cancellationToken).ConfigureAwait(false);
+        if (answer.Crash is { } crash)
         {
-            throw ClassifyFailure(displayName, description.Errors);
+            throw new VideoInputException(displayName, VideoInputErrorKind.DecoderFailed, $"libavformat crashed while probing it (videopipe-probe {crash})", answer.Errors);
         }
 
-        return Probing.FfprobeJsonParser.Parse(description.Json, displayName)
-            ?? throw new VideoInputException(displayName, VideoInputErrorKind.NoVideoStream, "the input has no video stream (audio only or data only)", description.Errors);
+        if (!answer.Ok)
+        {
+            throw ClassifyFailure(displayName, answer.Errors);
+        }
+
+        return Probing.FfprobeJsonParser.Parse(answer.Json, displayName)
+            ?? throw new VideoInputException(displayName, VideoInputErrorKind.NoVideoStream, "the input has no video stream (audio only or data only)", answer.Errors);
     }
 
     private static VideoInputException ClassifyFailure(string path, string errorTail)
@@ -74,10 +96,10 @@ public sealed class VideoProber(ILogger<VideoProber>? logger = null)
 
     private async Task<VideoInfo> ScanPacketsAsync(VideoInfo info, CancellationToken cancellationToken)
     {
-        var scan = await LibavProbe.ScanPacketsAsync(FileUrl(info.Path), cancellationToken).ConfigureAwait(false);
-        if (scan.Failed)
+        var scan = await Server.ScanPacketsAsync(FileUrl(info.Path), cancellationToken).ConfigureAwait(false);
+        if (!scan.Ok)
         {
-            logger.LogWarning("Packet scan of {Path} failed; estimating the frame count. {Errors}", info.Path, scan.Errors);
+            logger.LogWarning("Packet scan of {Path} failed ({Crash}); estimating the frame count. {Errors}", info.Path, scan.Crash ?? "refused", scan.Errors);
             return WithEstimatedFrameCount(info);
         }
 

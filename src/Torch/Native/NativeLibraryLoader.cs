@@ -5,7 +5,7 @@ using VideoPipe.Interop;
 namespace VideoPipe.Torch.Native;
 
 /// <summary>
-/// Finds libvideopipe_torch.so (<see cref="NativeLibraryLocator"/>), else leaves it to the default probing.
+/// Finds libvideopipe_torch.so (<see cref="NativeFileLocator"/>), else leaves it to the default probing.
 /// Installed once, from the module initializer.
 /// </summary>
 internal static class NativeLibraryLoader
@@ -18,5 +18,7 @@ internal static class NativeLibraryLoader
     internal static void Install() => NativeLibrary.SetDllImportResolver(typeof(NativeLibraryLoader).Assembly, Resolve);
 
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? path) =>
-        name == NativeMethods.Lib ? NativeLibraryLocator.Load("libvideopipe_torch.so", OverrideVariable, assembly) : nint.Zero;
+        name == NativeMethods.Lib && NativeFileLocator.Find("libvideopipe_torch.so", OverrideVariable, assembly) is { } file
+            ? NativeLibrary.Load(file)
+            : nint.Zero;
 }

@@ -1,17 +1,15 @@
-// Opening an input in process: a URL or bytes in memory, interruptible, with libav's error messages captured.
+// Opening an input as ffprobe does, with libav's error messages captured.
 #pragma once
 extern "C" {
 #include <libavformat/avformat.h>
 }
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
-#include "vpm.h"
-
 namespace vpm {
 
-// Collects what libav logs at error level on this thread while it lives (probing runs on the caller's thread:
-// libavformat decodes with one thread while it finds stream parameters), so concurrent probes keep their own.
+// Collects what libav logs at error level while it lives (ffprobe -v error shows the same lines).
 class ErrorCapture {
  public:
   ErrorCapture();
@@ -26,8 +24,8 @@ class ErrorCapture {
   ErrorCapture* outer_;
 };
 
-// An opened input whose stream parameters have been found (avformat_open_input + avformat_find_stream_info, with
-// ffprobe's scan_all_pmts=1).
+// An opened input whose stream parameters have been found (avformat_open_input with ffprobe's scan_all_pmts=1,
+// then avformat_find_stream_info).
 class Input {
  public:
   Input() = default;
@@ -35,10 +33,10 @@ class Input {
   Input(const Input&) = delete;
   Input& operator=(const Input&) = delete;
 
-  // VPM_OK, or VPM_FAILED with "<name>: <reason>" added to the capture, or VPM_CANCELLED.
-  int open(const char* url, const uint8_t* data, size_t size, const volatile int32_t* cancel, ErrorCapture& errors);
+  // Opens `url` (e.g. "file:/abs/path") or, when url is null, the `size` bytes at `data` (a stream's head, not
+  // seekable, as a pipe). False with "<name>: <reason>" added to `errors` when libavformat refuses it.
+  bool open(const char* url, const uint8_t* data, size_t size, ErrorCapture& errors);
   AVFormatContext* context() const { return context_; }
-  bool cancelled() const;
 
  private:
   struct Memory {
@@ -49,13 +47,8 @@ class Input {
   AVFormatContext* context_ = nullptr;
   AVIOContext* io_ = nullptr;
   Memory memory_;
-  const volatile int32_t* cancel_ = nullptr;
 
   static int read_memory(void* opaque, uint8_t* buffer, int size);
-  static int interrupted(void* opaque);
 };
-
-// A copy of `text` that the caller frees with vpm_free.
-char* duplicate(const std::string& text);
 
 }  // namespace vpm

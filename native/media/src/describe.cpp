@@ -12,7 +12,8 @@ extern "C" {
 #include <string>
 #include <vector>
 
-#include "vpm_input.h"
+#include "input.h"
+#include "probe.h"
 
 namespace {
 
@@ -192,7 +193,7 @@ void write_stream(JsonWriter& json, AVFormatContext* context, AVStream* stream) 
   json.end_object();
 }
 
-std::string describe(AVFormatContext* context) {
+std::string describe_input(AVFormatContext* context) {
   std::string out;
   JsonWriter json(out);
   json.begin_object();
@@ -210,14 +211,16 @@ std::string describe(AVFormatContext* context) {
 
 }  // namespace
 
-extern "C" VPM_API int vpm_probe(const char* url, const uint8_t* data, size_t size, const volatile int32_t* cancel,
-                                 char** json, char** errors) {
-  *json = nullptr;
-  *errors = nullptr;
-  vpm::ErrorCapture capture;
-  vpm::Input input;
-  const int result = input.open(url, data, size, cancel, capture);
-  if (result == VPM_OK) *json = vpm::duplicate(describe(input.context()));
-  if (!capture.text().empty()) *errors = vpm::duplicate(capture.text());
-  return result;
+namespace vpm {
+
+Answer describe(const char* url, const uint8_t* data, size_t size) {
+  Answer answer;
+  ErrorCapture capture;
+  Input input;
+  answer.ok = input.open(url, data, size, capture);
+  if (answer.ok) answer.json = describe_input(input.context());
+  answer.errors = capture.text();
+  return answer;
 }
+
+}  // namespace vpm

@@ -1,6 +1,5 @@
-#include "vpm_input.h"
+#include "input.h"
 
-#include <cstdlib>
 #include <cstring>
 #include <mutex>
 
@@ -10,8 +9,7 @@ namespace {
 thread_local ErrorCapture* current_capture = nullptr;
 thread_local int print_prefix = 1;
 
-// libav's log callback is process-wide; messages from threads without a capture are dropped (nothing else in
-// this process uses libav: decoding runs in ffmpeg processes, which log on their own).
+// libav's log callback is process-wide; messages outside a capture are dropped.
 void log_to_capture(void* avcl, int level, const char* format, va_list args) {
   if (level > AV_LOG_ERROR || current_capture == nullptr) return;
   char line[1024];
@@ -48,8 +46,6 @@ Input::~Input() {
   }
 }
 
-bool Input::cancelled() const { return cancel_ != nullptr && *cancel_ != 0; }
-
 int Input::read_memory(void* opaque, uint8_t* buffer, int size) {
   auto* memory = static_cast<Memory*>(opaque);
   const size_t left = memory->size - memory->position;
@@ -60,21 +56,12 @@ int Input::read_memory(void* opaque, uint8_t* buffer, int size) {
   return static_cast<int>(n);
 }
 
-int Input::interrupted(void* opaque) {
-  const auto* cancel = static_cast<const volatile int32_t*>(opaque);
-  return cancel != nullptr && *cancel != 0;
-}
-
-int Input::open(const char* url, const uint8_t* data, size_t size, const volatile int32_t* cancel,
-                ErrorCapture& errors) {
-  cancel_ = cancel;
+bool Input::open(const char* url, const uint8_t* data, size_t size, ErrorCapture& errors) {
   context_ = avformat_alloc_context();
   if (context_ == nullptr) {
     errors.add("out of memory");
-    return VPM_FAILED;
+    return false;
   }
-  context_->interrupt_callback.callback = interrupted;
-  context_->interrupt_callback.opaque = const_cast<int32_t*>(cancel);
   const std::string name = url != nullptr ? url : "pipe:0";
   if (url == nullptr) {
     constexpr int buffer_size = 1 << 16;
@@ -85,7 +72,7 @@ int Input::open(const char* url, const uint8_t* data, size_t size, const volatil
     if (io_ == nullptr) {
       av_free(buffer);
       errors.add("out of memory");
-      return VPM_FAILED;
+      return false;
     }
     io_->seekable = 0;
     context_->pb = io_;
@@ -96,22 +83,13 @@ int Input::open(const char* url, const uint8_t* data, size_t size, const volatil
   int result = avformat_open_input(&context_, url != nullptr ? url : "", nullptr, &options);
   av_dict_free(&options);
   if (result >= 0) result = avformat_find_stream_info(context_, nullptr);
-  if (cancelled()) return VPM_CANCELLED;
   if (result < 0) {
     char reason[AV_ERROR_MAX_STRING_SIZE] = {0};
     av_strerror(result, reason, sizeof reason);
     errors.add(name + ": " + reason);
-    return VPM_FAILED;
+    return false;
   }
-  return VPM_OK;
-}
-
-char* duplicate(const std::string& text) {
-  auto* copy = static_cast<char*>(std::malloc(text.size() + 1));
-  if (copy != nullptr) std::memcpy(copy, text.c_str(), text.size() + 1);
-  return copy;
+  return true;
 }
 
 }  // namespace vpm
-
-extern "C" VPM_API void vpm_free(void* p) { std::free(p); }

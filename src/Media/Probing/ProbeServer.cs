@@ -1,0 +1,133 @@
+using System.Buffers.Binary;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using VideoPipe.Interop;
+using VideoPipe.Media.Processes;
+
+namespace VideoPipe.Media.Probing;
+
+/// <summary>
+/// The videopipe-probe child (native/media) that describes inputs with libavformat: started on first use, kept for
+/// the life of the process and asked one request at a time (protocol in native/media/src/probe_server.cpp). No
+/// process starts per probe (an ffprobe start costs ~0.12 CPU-s on Debian: 215 shared libraries), and a libav crash
+/// or hang on a crafted file ends only the child: that request fails (or is cancelled by its deadline), and the next
+/// one starts a fresh child.
+/// </summary>
+internal sealed class ProbeServer(string executable)
+{
+    public const string OverrideVariable = "VIDEOPIPE_PROBE";
+
+    private const string FileName = "videopipe-probe";
+
+    private static readonly Lazy<ProbeServer> SharedServer = new(() => new ProbeServer(Locate()));
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private ToolProcess? child;
+
+    /// <summary>The one server of this process.</summary>
+    public static ProbeServer Shared => SharedServer.Value;
+
+    /// <param name="Json">ffprobe-shaped JSON when a description succeeded.</param>
+    /// <param name="Errors">libav's error-level lines (then "&lt;input&gt;: &lt;reason&gt;" when the input was refused).</param>
+    /// <param name="Timestamps">A packet scan's timestamps, null where a packet has none.</param>
+    /// <param name="Crash">Set when the child ended while answering (e.g. "exit code 139"): the input broke libav.</param>
+    public sealed record Answer(bool Ok, string Json, string Errors, IReadOnlyList<long?> Timestamps, string? Crash = null);
+
+    public Task<Answer> DescribeAsync(string url, CancellationToken cancellationToken) =>
+        AskAsync((byte)'D', Encoding.UTF8.GetBytes(url), cancellationToken);
+
+    /// <summary>Describes a stream's first bytes, as ffprobe would read them from a pipe.</summary>
+    public Task<Answer> DescribeHeadAsync(ReadOnlyMemory<byte> head, CancellationToken cancellationToken) =>
+        AskAsync((byte)'H', head, cancellationToken);
+
+    public Task<Answer> ScanPacketsAsync(string url, CancellationToken cancellationToken) =>
+        AskAsync((byte)'P', Encoding.UTF8.GetBytes(url), cancellationToken);
+
+    private async Task<Answer> AskAsync(byte operation, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var process = child ??= ToolProcess.Start(executable, [], NullLogger.Instance);
+            try
+            {
+                using (cancellationToken.Register(process.Kill))
+                {
+                    return await ExchangeAsync(process, operation, payload, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is IOException or EndOfStreamException or ObjectDisposedException or OperationCanceledException)
+            {
+                child = null;
+                var exit = await ExitOfAsync(process).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                return new Answer(false, "", process.Tail.ToString(), [], exit);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task<Answer> ExchangeAsync(ToolProcess process, byte operation, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var header = new byte[5];
+        header[0] = operation;
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(1), (uint)payload.Length);
+        await process.StandardInput.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+        await process.StandardInput.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+        await process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+        var output = process.StandardOutput;
+        var ok = (await ReadAsync(output, 1, cancellationToken).ConfigureAwait(false))[0] == 1;
+        var json = Encoding.UTF8.GetString(await ReadAsync(output, await ReadLengthAsync(output, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false));
+        var errors = Encoding.UTF8.GetString(await ReadAsync(output, await ReadLengthAsync(output, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false));
+        var count = await ReadLengthAsync(output, cancellationToken).ConfigureAwait(false);
+        var raw = await ReadAsync(output, count * sizeof(long), cancellationToken).ConfigureAwait(false);
+        var timestamps = new long?[count];
+        for (var i = 0; i < count; i++)
+        {
+            var pts = BinaryPrimitives.ReadInt64LittleEndian(raw.AsSpan(i * sizeof(long)));
+            timestamps[i] = pts == long.MinValue ? null : pts;
+        }
+
+        return new Answer(ok, json, errors, timestamps);
+    }
+
+    private static async Task<int> ReadLengthAsync(Stream stream, CancellationToken cancellationToken) =>
+        checked((int)BinaryPrimitives.ReadUInt32LittleEndian(await ReadAsync(stream, sizeof(uint), cancellationToken).ConfigureAwait(false)));
+
+    private static async Task<byte[]> ReadAsync(Stream stream, int count, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[count];
+        await stream.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer;
+    }
+
+    /// <summary>Reaps a child that stopped answering and says how it ended.</summary>
+    private static async Task<string> ExitOfAsync(ToolProcess process)
+    {
+        process.Kill();
+        try
+        {
+            using var reap = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var code = await process.WaitForExitAsync(reap.Token).ConfigureAwait(false);
+            return code > 128 ? $"exit code {code}: signal {code - 128}" : $"exit code {code}";
+        }
+        catch (OperationCanceledException)
+        {
+            return "it did not exit";
+        }
+        finally
+        {
+            await process.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static string Locate() =>
+        NativeFileLocator.Find(FileName, OverrideVariable, typeof(ProbeServer).Assembly)
+        ?? throw new FileNotFoundException(
+            $"{FileName} was found neither next to the application nor next to VideoPipe.Media.dll: build the solution (scripts/setup.sh builds native/media against libavformat-dev) or set {OverrideVariable}",
+            FileName);
+}

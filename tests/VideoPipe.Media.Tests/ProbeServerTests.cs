@@ -1,0 +1,68 @@
+using System.Runtime.Versioning;
+using VideoPipe.Media.Probing;
+using VideoPipe.Media.Tests.Support;
+
+namespace VideoPipe.Media.Tests;
+
+/// <summary>
+/// What happens around the videopipe-probe child: a crash costs the one input being probed (the next request starts
+/// a fresh child), and cancellation or the probe's time limit kills a child that hangs.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class ProbeServerTests(Workspace workspace) : IClassFixture<Workspace>
+{
+    private static readonly string RealServer = Path.Combine(AppContext.BaseDirectory, "videopipe-probe");
+
+    [Fact]
+    public async Task A_crash_fails_that_input_only_and_the_next_probe_starts_a_fresh_child()
+    {
+        var video = workspace.PathOf("healthy.mp4");
+        await Videos.TestSourceAsync(video, "32x32", 10, 1, "-c:v", "libx264");
+        // The first child dies of SIGSEGV when asked (as libav would on a crafted file); later children are real.
+        var marker = workspace.PathOf("crashed-once");
+        var server = new ProbeServer(StandIn("crash-once", $"if [ -e '{marker}' ]; then exec '{RealServer}'; fi\ntouch '{marker}'\nhead -c 1 >/dev/null\nkill -SEGV $$"));
+        var prober = new VideoProber(server);
+
+        var crash = await Assert.ThrowsAsync<VideoInputException>(() => prober.ProbeAsync(video));
+        var info = await prober.ProbeAsync(video);
+
+        Assert.Equal(VideoInputErrorKind.DecoderFailed, crash.Kind);
+        Assert.Contains("signal 11", crash.Message, StringComparison.Ordinal);
+        Assert.Contains(video, crash.Message, StringComparison.Ordinal);
+        Assert.Equal((32, 32), (info.Width, info.Height));
+    }
+
+    [Fact]
+    public async Task A_hanging_child_is_killed_by_the_probe_time_limit()
+    {
+        var video = workspace.PathOf("waits.mp4");
+        await Videos.TestSourceAsync(video, "32x32", 10, 1, "-c:v", "libx264");
+        var server = new ProbeServer(StandIn("hang", "exec sleep 30"));
+
+        var started = DateTime.UtcNow;
+        var timeout = await Assert.ThrowsAsync<VideoInputException>(() =>
+            new VideoProber(server).ProbeAsync(video, new ProbeOptions { Timeout = TimeSpan.FromMilliseconds(300) }));
+
+        Assert.Equal(VideoInputErrorKind.Timeout, timeout.Kind);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20), "the hanging child was not killed");
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_a_probe_that_waits_for_its_child()
+    {
+        var video = workspace.PathOf("cancelled.mp4");
+        await Videos.TestSourceAsync(video, "32x32", 10, 1, "-c:v", "libx264");
+        var server = new ProbeServer(StandIn("hang-too", "exec sleep 30"));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new VideoProber(server).ProbeAsync(video, cancellationToken: cancel.Token));
+    }
+
+    private string StandIn(string name, string body)
+    {
+        var path = workspace.PathOf(name);
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+}
