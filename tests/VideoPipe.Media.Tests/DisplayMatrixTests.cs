@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using VideoPipe.Media.Tests.Support;
 
 namespace VideoPipe.Media.Tests;
@@ -13,7 +12,7 @@ public sealed class DisplayMatrixTests(Workspace workspace) : IClassFixture<Work
 {
     private const int StoredWidth = 12;
     private const int StoredHeight = 20;
-    private const int One = 1 << 16;
+    private const int One = Mp4TrackMatrix.One;
 
     [Theory]
     [InlineData(-1, 0, 0, 1, 0, true)] // left-right mirror: the matrix ffmpeg's h264 decoder makes from a "hflip" orientation SEI
@@ -34,7 +33,7 @@ public sealed class DisplayMatrixTests(Workspace workspace) : IClassFixture<Work
         }
 
         var (shown, shownWidth, shownHeight, translation) = Displayed(stored, a, b, c, d);
-        await SetTrackMatrixAsync(path, [a * One, b * One, 0, c * One, d * One, 0, translation.X * One, translation.Y * One, 1 << 30]);
+        await Mp4TrackMatrix.SetAsync(path, [a * One, b * One, 0, c * One, d * One, 0, translation.X * One, translation.Y * One, 1 << 30]);
 
         var autorotatedByFfmpeg = await Ffmpeg.CaptureAsync("-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-");
         var info = await new VideoProber().ProbeAsync(path);
@@ -70,25 +69,4 @@ public sealed class DisplayMatrixTests(Workspace workspace) : IClassFixture<Work
     }
 
     /// <summary>Overwrites the identity matrix that follows the "tkhd" box type (big-endian 32-bit fixed point).</summary>
-    private static async Task SetTrackMatrixAsync(string path, int[] matrix)
-    {
-        var bytes = await File.ReadAllBytesAsync(path);
-        var identity = new byte[36];
-        int[] identityValues = [One, 0, 0, 0, One, 0, 0, 0, 1 << 30];
-        for (var i = 0; i < 9; i++)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(identity.AsSpan(i * 4), identityValues[i]);
-        }
-
-        var trackHeader = bytes.AsSpan().IndexOf("tkhd"u8);
-        Assert.True(trackHeader >= 0, "no track header");
-        var at = bytes.AsSpan(trackHeader).IndexOf(identity);
-        Assert.True(at >= 0, "no identity matrix in the track header");
-        for (var i = 0; i < 9; i++)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(trackHeader + at + i * 4), matrix[i]);
-        }
-
-        await File.WriteAllBytesAsync(path, bytes);
-    }
 }

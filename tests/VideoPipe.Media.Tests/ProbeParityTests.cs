@@ -13,13 +13,21 @@ public sealed class ProbeParityTests(Workspace workspace) : IClassFixture<Worksp
     private static readonly Dictionary<string, string[]> Encodings = new()
     {
         ["h264-audio.mp4"] = ["-f", "lavfi", "-i", "testsrc2=s=64x48:r=25:d=1", "-f", "lavfi", "-i", "sine=d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-colorspace", "bt709", "-color_range", "tv", "-c:a", "aac", "-shortest"],
-        ["rotated.mp4"] = ["-f", "lavfi", "-i", "testsrc2=s=64x48:r=10:d=1", "-c:v", "libx264", "-metadata:s:v", "rotate=90"],
+        ["rotated.mp4"] = ["-f", "lavfi", "-i", "testsrc2=s=64x48:r=10:d=1", "-c:v", "libx264"],
+        ["mirrored.mp4"] = ["-f", "lavfi", "-i", "testsrc2=s=64x48:r=10:d=1", "-c:v", "libx264"],
         ["anamorphic-10bit.mkv"] = ["-f", "lavfi", "-i", "testsrc2=s=64x48:r=30000/1001:d=1", "-vf", "setsar=4/3", "-c:v", "ffv1", "-pix_fmt", "yuv420p10le"],
         ["full-range-bt601.mp4"] = ["-f", "lavfi", "-i", "testsrc2=s=48x32:r=12:d=1", "-c:v", "libx264", "-pix_fmt", "yuvj420p", "-colorspace", "smpte170m", "-color_primaries", "smpte170m", "-color_trc", "smpte170m"],
         ["variable-rate.mkv"] = ["-f", "lavfi", "-i", "testsrc2=s=32x32:r=30:d=1", "-vf", "setpts='if(lt(N,10),N,N*3)/30/TB'", "-fps_mode", "passthrough", "-c:v", "ffv1"],
         ["offset.ts"] = ["-f", "lavfi", "-i", "testsrc2=s=32x32:r=25:d=1", "-c:v", "libx264", "-output_ts_offset", "10"],
         ["vp9.webm"] = ["-f", "lavfi", "-i", "testsrc2=s=32x32:r=15:d=1", "-c:v", "libvpx-vp9", "-deadline", "realtime"],
         ["audio-only.m4a"] = ["-f", "lavfi", "-i", "sine=d=1", "-c:a", "aac"],
+    };
+
+    /// <summary>Display matrices written into the track header after encoding: a quarter turn, and a mirror plus a quarter turn.</summary>
+    private static readonly Dictionary<string, int[]> TrackMatrices = new()
+    {
+        ["rotated.mp4"] = [0, Mp4TrackMatrix.One, 0, -Mp4TrackMatrix.One, 0, 0, 48 * Mp4TrackMatrix.One, 0, 1 << 30],
+        ["mirrored.mp4"] = [0, -Mp4TrackMatrix.One, 0, -Mp4TrackMatrix.One, 0, 0, 48 * Mp4TrackMatrix.One, 64 * Mp4TrackMatrix.One, 1 << 30],
     };
 
     public static TheoryData<string> Inputs => [.. Encodings.Keys];
@@ -36,7 +44,12 @@ public sealed class ProbeParityTests(Workspace workspace) : IClassFixture<Worksp
 
         Assert.Equal(0, reference.ExitCode);
         Assert.True(ours.Ok, ours.Errors);
-        Assert.Equal(FfprobeJsonParser.Parse(reference.Output, path), FfprobeJsonParser.Parse(ours.Json, path));
+        var expected = FfprobeJsonParser.Parse(reference.Output, path);
+        Assert.Equal(expected, FfprobeJsonParser.Parse(ours.Json, path));
+        if (TrackMatrices.ContainsKey(name))
+        {
+            Assert.Equal(90, expected!.DisplayRotation);
+        }
     }
 
     [Theory]
@@ -100,6 +113,10 @@ public sealed class ProbeParityTests(Workspace workspace) : IClassFixture<Worksp
         if (!File.Exists(path))
         {
             await Ffmpeg.RunAsync([.. encoding, path]);
+            if (TrackMatrices.TryGetValue(name, out var matrix))
+            {
+                await Mp4TrackMatrix.SetAsync(path, matrix);
+            }
         }
 
         return path;
