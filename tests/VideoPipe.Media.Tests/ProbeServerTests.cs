@@ -5,8 +5,9 @@ using VideoPipe.Media.Tests.Support;
 namespace VideoPipe.Media.Tests;
 
 /// <summary>
-/// What happens around the videopipe-probe child: a crash costs the one input being probed (the next request starts
-/// a fresh child), and cancellation or the probe's time limit kills a child that hangs.
+/// What happens around the videopipe-probe children: a crash costs the one input being probed (the next request
+/// starts a fresh child), cancellation or the probe's time limit kills a child that hangs, and a hanging child does
+/// not hold up other probes.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class ProbeServerTests(Workspace workspace) : IClassFixture<Workspace>
@@ -45,6 +46,28 @@ public sealed class ProbeServerTests(Workspace workspace) : IClassFixture<Worksp
 
         Assert.Equal(VideoInputErrorKind.Timeout, timeout.Kind);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20), "the hanging child was not killed");
+    }
+
+    [Fact]
+    public async Task A_hanging_probe_does_not_hold_up_the_next()
+    {
+        var video = workspace.PathOf("beside.mp4");
+        await Videos.TestSourceAsync(video, "32x32", 10, 1, "-c:v", "libx264");
+        // The first child hangs (as libav might on a crafted file); children started after it are real.
+        var marker = workspace.PathOf("hung-once");
+        var server = new ProbeServer(StandIn("hang-once", $"if [ -e '{marker}' ]; then exec '{RealServer}'; fi\ntouch '{marker}'\nexec sleep 30"));
+        using var stop = new CancellationTokenSource();
+        var hanging = new VideoProber(server).ProbeAsync(video, cancellationToken: stop.Token);
+        for (var waited = 0; !File.Exists(marker) && waited < 200; waited++)
+        {
+            await Task.Delay(50);
+        }
+
+        var info = await new VideoProber(server).ProbeAsync(video).WaitAsync(TimeSpan.FromSeconds(20));
+        await stop.CancelAsync();
+
+        Assert.Equal((32, 32), (info.Width, info.Height));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hanging);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using VideoPipe.Interop;
@@ -7,11 +8,12 @@ using VideoPipe.Media.Processes;
 namespace VideoPipe.Media.Probing;
 
 /// <summary>
-/// The videopipe-probe child (native/media) that describes inputs with libavformat: started on first use, kept for
-/// the life of the process and asked one request at a time (protocol in native/media/src/probe_server.cpp). No
-/// process starts per probe (an ffprobe start costs ~0.12 CPU-s on Debian: 215 shared libraries), and a libav crash
-/// or hang on a crafted file ends only the child: that request fails (or is cancelled by its deadline), and the next
-/// one starts a fresh child.
+/// The videopipe-probe children (native/media) that describe inputs with libavformat, one request at a time each
+/// (protocol in native/media/src/probe_server.cpp). A request takes an idle child or starts one, and gives it back
+/// when answered, so there are as many children as probes ever ran at once (one or two in a precompute) and each
+/// lives as long as the process: no process start per probe (an ffprobe start costs ~0.12 CPU-s on Debian: 215
+/// shared libraries). A libav crash or hang on a crafted file ends only its child: that request fails (or is
+/// cancelled by its deadline) and other probes are not held up behind it.
 /// </summary>
 internal sealed class ProbeServer(string executable)
 {
@@ -21,10 +23,9 @@ internal sealed class ProbeServer(string executable)
 
     private static readonly Lazy<ProbeServer> SharedServer = new(() => new ProbeServer(Locate()));
 
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private ToolProcess? child;
+    private readonly ConcurrentBag<ToolProcess> idle = [];
 
-    /// <summary>The one server of this process.</summary>
+    /// <summary>The children of this process.</summary>
     public static ProbeServer Shared => SharedServer.Value;
 
     /// <param name="Json">ffprobe-shaped JSON when a description succeeded.</param>
@@ -45,29 +46,34 @@ internal sealed class ProbeServer(string executable)
 
     private async Task<Answer> AskAsync(byte operation, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var child = idle.TryTake(out var waiting) ? waiting : ToolProcess.Start(executable, [], NullLogger.Instance);
+        Answer answer;
         try
         {
-            var process = child ??= ToolProcess.Start(executable, [], NullLogger.Instance);
-            try
+            using (cancellationToken.Register(child.Kill))
             {
-                using (cancellationToken.Register(process.Kill))
-                {
-                    return await ExchangeAsync(process, operation, payload, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (Exception e) when (e is IOException or EndOfStreamException or ObjectDisposedException or OperationCanceledException)
-            {
-                child = null;
-                var exit = await ExitOfAsync(process).ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-                return new Answer(false, "", process.Tail.ToString(), [], exit);
+                answer = await ExchangeAsync(child, operation, payload, cancellationToken).ConfigureAwait(false);
             }
         }
-        finally
+        catch (Exception e) when (e is IOException or EndOfStreamException or ObjectDisposedException or OperationCanceledException)
         {
-            gate.Release();
+            var exit = await ExitOfAsync(child).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            return new Answer(false, "", child.Tail.ToString(), [], exit);
         }
+
+        // A cancellation that fired as the answer arrived has killed the child: it must not serve the next request.
+        if (child.WasKilled)
+        {
+            await child.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            idle.Add(child);
+        }
+
+        return answer;
     }
 
     private static async Task<Answer> ExchangeAsync(ToolProcess process, byte operation, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
