@@ -34,6 +34,34 @@ public sealed class ProbeServerTests(Workspace workspace) : IClassFixture<Worksp
     }
 
     [Fact]
+    public async Task An_idle_child_that_died_is_replaced_without_failing_the_next_probe()
+    {
+        var video = workspace.PathOf("after-kill.mp4");
+        await Videos.TestSourceAsync(video, "32x32", 10, 1, "-c:v", "libx264");
+        // A copy of the real helper under its own name, so this test's children can be told from any other test's.
+        var copy = workspace.PathOf("probe-copy");
+        File.Copy(RealServer, copy);
+        var prober = new VideoProber(new ProbeServer(copy));
+        await prober.ProbeAsync(video);
+
+        var killed = 0;
+        foreach (var process in System.Diagnostics.Process.GetProcessesByName("probe-copy"))
+        {
+            using (process)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+                killed++;
+            }
+        }
+
+        var info = await prober.ProbeAsync(video);
+
+        Assert.Equal(1, killed);
+        Assert.Equal((32, 32), (info.Width, info.Height));
+    }
+
+    [Fact]
     public async Task A_hanging_child_is_killed_by_the_probe_time_limit()
     {
         var video = workspace.PathOf("waits.mp4");

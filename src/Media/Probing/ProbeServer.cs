@@ -46,37 +46,49 @@ internal sealed class ProbeServer(string executable)
 
     private async Task<Answer> AskAsync(byte operation, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var child = idle.TryTake(out var waiting) ? waiting : ToolProcess.Start(executable, [], NullLogger.Instance);
-        Answer answer;
-        try
+        while (true)
         {
-            using (cancellationToken.Register(child.Kill))
-            {
-                answer = await ExchangeAsync(child, operation, payload, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is IOException or EndOfStreamException or ObjectDisposedException or OperationCanceledException)
-        {
-            var exit = await ExitOfAsync(child).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            return new Answer(false, "", child.Tail.ToString(), [], exit);
-        }
+            var reused = idle.TryTake(out var child);
+            child ??= ToolProcess.Start(executable, [], NullLogger.Instance);
+            var sent = false;
+            Answer answer;
+            try
+            {
+                using (cancellationToken.Register(child.Kill))
+                {
+                    await SendAsync(child, operation, payload, cancellationToken).ConfigureAwait(false);
+                    sent = true;
+                    answer = await ReceiveAsync(child, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is IOException or EndOfStreamException or ObjectDisposedException or OperationCanceledException)
+            {
+                var exit = await ExitOfAsync(child).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (reused && !sent)
+                {
+                    continue; // an idle child that had died meanwhile (e.g. killed from outside) never saw this input
+                }
 
-        // A cancellation that fired as the answer arrived has killed the child: it must not serve the next request.
-        if (child.WasKilled)
-        {
-            await child.DisposeAsync().ConfigureAwait(false);
-        }
-        else
-        {
-            idle.Add(child);
-        }
+                return new Answer(false, "", child.Tail.ToString(), [], exit);
+            }
 
-        return answer;
+            // A cancellation that fired as the answer arrived has killed the child: it must not serve the next request.
+            if (child.WasKilled)
+            {
+                await child.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                idle.Add(child);
+            }
+
+            return answer;
+        }
     }
 
-    private static async Task<Answer> ExchangeAsync(ToolProcess process, byte operation, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private static async Task SendAsync(ToolProcess process, byte operation, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var header = new byte[5];
         header[0] = operation;
@@ -84,7 +96,10 @@ internal sealed class ProbeServer(string executable)
         await process.StandardInput.WriteAsync(header, cancellationToken).ConfigureAwait(false);
         await process.StandardInput.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
         await process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
 
+    private static async Task<Answer> ReceiveAsync(ToolProcess process, CancellationToken cancellationToken)
+    {
         var output = process.StandardOutput;
         var ok = (await ReadAsync(output, 1, cancellationToken).ConfigureAwait(false))[0] == 1;
         var json = Encoding.UTF8.GetString(await ReadAsync(output, await ReadLengthAsync(output, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false));
