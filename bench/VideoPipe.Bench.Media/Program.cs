@@ -2,7 +2,7 @@ using System.Globalization;
 using VideoPipe.Bench.Media;
 using VideoPipe.Media;
 
-// Decode: our reader (rgb24 frames in .NET, ffprobe included) vs `ffmpeg -i f -pix_fmt rgb24 -f null -` on the same file.
+// Decode: our reader (rgb24 frames in .NET, probe included) vs `ffmpeg -i f -pix_fmt rgb24 -f null -` on the same file.
 // Encode: our writer fed from memory vs ffmpeg encoding the same raw rgb24 from a file, same settings.
 // Clips are long enough (about 3 s of ffmpeg-alone decoding on an idle 2-core machine) that start costs do not dominate.
 // Best of `repeats` runs each, sides interleaved; frames/s from wall time, and CPU (user + sys of this process and its

@@ -9,7 +9,7 @@ internal sealed record Measurement(int Clips, double WallSeconds, double CpuSeco
     public double ClipsPerSecond => Clips / WallSeconds;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Clips} clips in {WallSeconds:F2} s = {ClipsPerSecond:F3} clips/s (cpu {CpuSeconds:F2} s, ffmpeg/ffprobe cpu {ChildCpuSeconds:F2} s, load {LoadAverage()})");
+        $"{Clips} clips in {WallSeconds:F2} s = {ClipsPerSecond:F3} clips/s (cpu {CpuSeconds:F2} s, ffmpeg cpu {ChildCpuSeconds:F2} s, load {LoadAverage()})");
 
     public static async Task<Measurement> TimeAsync(int clips, Func<Task> phase)
     {

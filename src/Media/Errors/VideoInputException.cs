@@ -19,7 +19,7 @@ public class VideoInputException : Exception
 
     public string Reason { get; }
 
-    /// <summary>The last lines ffmpeg/ffprobe wrote to stderr, when a tool was involved.</summary>
+    /// <summary>The last lines ffmpeg wrote to stderr, or libav's error lines from the probe, when a tool was involved.</summary>
     public string? ToolOutput { get; }
 
     private static string ComposeMessage(string path, VideoInputErrorKind kind, string reason, string? toolOutput) =>

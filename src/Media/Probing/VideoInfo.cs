@@ -1,6 +1,6 @@
 namespace VideoPipe.Media;
 
-/// <summary>What ffprobe says about a file's first video stream, normalised.</summary>
+/// <summary>What ffprobe would say about a file's first video stream (<see cref="VideoProber"/>), normalised.</summary>
 public sealed record VideoInfo
 {
     public required string Path { get; init; }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace VideoPipe.Media.Processes;
 
 /// <summary>
-/// One ffmpeg/ffprobe child with all three standard streams redirected (so it never inherits our stdin or
+/// One tool child (ffmpeg, the videopipe-probe helper) with all three standard streams redirected (so it never inherits our stdin or
 /// writes to our console). Stderr is read concurrently line by line into a bounded tail and an optional
 /// observer. Disposing kills the whole process tree if it is still running and waits for it, so no zombie
 /// or orphaned pipe survives a cancel, a timeout or an early break.

@@ -56,7 +56,7 @@ public sealed record VideoReadOptions
     /// </summary>
     public string? ScalerFlags { get; init; }
 
-    /// <summary>For stream input: bytes buffered and shown to ffprobe before decoding starts.</summary>
+    /// <summary>For stream input: bytes buffered and probed before decoding starts.</summary>
     public int StreamProbeBytes { get; init; } = 4 * 1024 * 1024;
 
     internal void Validate()

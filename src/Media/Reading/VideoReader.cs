@@ -26,7 +26,7 @@ public sealed class VideoReader(MediaTools? tools = null, ILogger<VideoReader>? 
             ? ReadAsync(Console.OpenStandardInput(), options, cancellationToken)
             : Guarded(path, options, (validated, token) => ReadFileCoreAsync(path, null, validated, token), cancellationToken);
 
-    /// <summary>Reads a file that was already probed (saves one ffprobe run).</summary>
+    /// <summary>Reads a file that was already probed (saves probing it again).</summary>
     public IAsyncEnumerable<FrameBlock> ReadAsync(VideoInfo probed, VideoReadOptions? options = null, CancellationToken cancellationToken = default) =>
         Guarded(probed.Path, options, (validated, token) => ReadFileCoreAsync(probed.Path, probed, validated, token), cancellationToken);
 
@@ -36,7 +36,7 @@ public sealed class VideoReader(MediaTools? tools = null, ILogger<VideoReader>? 
 
     /// <summary>
     /// Reads a container stream that errors call <paramref name="displayName"/>; <paramref name="probed"/> receives
-    /// ffprobe's description of the stream's first bytes (size, frame rate) before the first block.
+    /// the probe's description of the stream's first bytes (size, frame rate) before the first block.
     /// </summary>
     public IAsyncEnumerable<FrameBlock> ReadAsync(Stream input, string displayName, Action<VideoInfo>? probed, VideoReadOptions? options = null, CancellationToken cancellationToken = default) =>
         Guarded(displayName, options, (validated, token) => ReadStreamCoreAsync(input, displayName, probed, validated, token), cancellationToken);

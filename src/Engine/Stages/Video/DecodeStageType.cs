@@ -101,7 +101,7 @@ internal sealed class DecodeStage(DecodeSettings settings, int nice, ILogger log
 
     /// <summary>
     /// A file is probed first; standard input cannot be probed by path, so its description (size, frame rate) comes
-    /// from ffprobe on the stream's first bytes, before the first block.
+    /// from the probe of the stream's first bytes, before the first block.
     /// </summary>
     private IAsyncEnumerable<Media.FrameBlock> Read(WorkItem source, VideoReadOptions options, Action<VideoInfo> described, CancellationToken cancellationToken) =>
         StandardStreams.IsDash(source.SourcePath)
