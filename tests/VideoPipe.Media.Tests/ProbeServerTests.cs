@@ -62,6 +62,20 @@ public sealed class ProbeServerTests(Workspace workspace) : IClassFixture<Worksp
     }
 
     [Fact]
+    public async Task A_helper_that_cannot_run_is_an_installation_error_not_a_bad_input()
+    {
+        var video = workspace.PathOf("never-probed.mp4");
+        await Videos.TestSourceAsync(video, "32x32", 10, 1, "-c:v", "libx264");
+        // What the dynamic loader does when a library the helper was built against is missing.
+        var server = new ProbeServer(StandIn("no-libav", "echo 'videopipe-probe: error while loading shared libraries: libavformat.so.59: cannot open shared object file' >&2\nexit 127"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new VideoProber(server).ProbeAsync(video));
+
+        Assert.Contains("libavformat.so.59", error.Message, StringComparison.Ordinal);
+        Assert.Contains("exit code 127", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_hanging_child_is_killed_by_the_probe_time_limit()
     {
         var video = workspace.PathOf("waits.mp4");

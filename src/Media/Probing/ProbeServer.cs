@@ -21,6 +21,11 @@ internal sealed class ProbeServer(string executable)
 
     private const string FileName = "videopipe-probe";
 
+    /// <summary>The exit codes of a program that could not be executed (126) or whose libraries could not be loaded (127).</summary>
+    private const int NotRunnable = 126;
+
+    private const int CannotExecute = 127;
+
     private static readonly Lazy<ProbeServer> SharedServer = new(() => new ProbeServer(Locate()));
 
     private readonly ConcurrentBag<ToolProcess> idle = [];
@@ -64,14 +69,26 @@ internal sealed class ProbeServer(string executable)
             }
             catch (Exception e) when (e is IOException or EndOfStreamException or ObjectDisposedException or OperationCanceledException)
             {
-                var exit = await ExitOfAsync(child).ConfigureAwait(false);
+                var code = await ExitCodeOfAsync(child).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 if (reused && !sent)
                 {
                     continue; // an idle child that had died meanwhile (e.g. killed from outside) never saw this input
                 }
 
-                return new Answer(false, "", child.Tail.ToString(), [], exit);
+                if (code is CannotExecute or NotRunnable)
+                {
+                    // The loader or the kernel refused the helper (e.g. a libavformat it was built against is gone):
+                    // a broken installation, not a bad input, so no input is failed for it.
+                    throw new InvalidOperationException($"{executable} cannot run (exit code {code}): {child.Tail}");
+                }
+
+                return new Answer(false, "", child.Tail.ToString(), [], code switch
+                {
+                    null => "it did not exit",
+                    > 128 => $"exit code {code}: signal {code - 128}",
+                    _ => $"exit code {code}",
+                });
             }
 
             // A cancellation that fired as the answer arrived has killed the child: it must not serve the next request.
@@ -126,19 +143,18 @@ internal sealed class ProbeServer(string executable)
         return buffer;
     }
 
-    /// <summary>Reaps a child that stopped answering and says how it ended.</summary>
-    private static async Task<string> ExitOfAsync(ToolProcess process)
+    /// <summary>Reaps a child that stopped answering; its exit code, or null when it did not exit.</summary>
+    private static async Task<int?> ExitCodeOfAsync(ToolProcess process)
     {
         process.Kill();
         try
         {
             using var reap = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            var code = await process.WaitForExitAsync(reap.Token).ConfigureAwait(false);
-            return code > 128 ? $"exit code {code}: signal {code - 128}" : $"exit code {code}";
+            return await process.WaitForExitAsync(reap.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            return "it did not exit";
+            return null;
         }
         finally
         {
