@@ -1,6 +1,5 @@
 using System.Text.Json;
 using VideoPipe.Torch;
-using VideoPipe.Torch.Checkpoints;
 using VideoPipe.Torch.Optim;
 
 namespace VideoPipe.Parity;
@@ -15,10 +14,11 @@ public static class OptimizerStepsCase
 {
     public const string Family = "optimizer";
 
-    public static IReadOnlyList<ParityStepResult> Run(GoldenCase goldenCase)
+    /// <param name="device">Where the parameters and gradients go; null: the CPU.</param>
+    public static IReadOnlyList<ParityStepResult> Run(GoldenCase goldenCase, Device? device = null)
     {
-        var inputs = Safetensors.Load(goldenCase.InputsPath);
-        var goldens = Safetensors.Load(goldenCase.GoldenPath);
+        var inputs = GoldenTensors.Load(goldenCase.InputsPath, device ?? Device.Cpu);
+        var goldens = GoldenTensors.Load(goldenCase.GoldenPath, device ?? Device.Cpu);
         try
         {
             return goldenCase.Steps.SelectMany(step => step.Op == "optimizer-steps"
@@ -27,10 +27,8 @@ public static class OptimizerStepsCase
         }
         finally
         {
-            foreach (var t in inputs.Values.Concat(goldens.Values))
-            {
-                t.Dispose();
-            }
+            GoldenTensors.DisposeAll(inputs);
+            GoldenTensors.DisposeAll(goldens);
         }
     }
 

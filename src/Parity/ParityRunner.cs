@@ -11,7 +11,7 @@ namespace VideoPipe.Parity;
 /// </summary>
 public static class ParityRunner
 {
-    public static IReadOnlyList<ParityStepResult> Run(string caseDir, ITokenizerFamily family)
+    public static IReadOnlyList<ParityStepResult> Run(string caseDir, ITokenizerFamily family, IDeviceContext? device = null)
     {
         var goldenCase = GoldenCase.Load(caseDir);
         if (!string.Equals(goldenCase.Family, family.Family, StringComparison.OrdinalIgnoreCase))
@@ -19,21 +19,23 @@ public static class ParityRunner
             throw new GoldenCaseException(goldenCase.Directory, $"case is for family '{goldenCase.Family}', not '{family.Family}'");
         }
 
-        return Run(goldenCase, family);
+        return Run(goldenCase, family, device);
     }
 
-    public static IReadOnlyList<ParityStepResult> Run(GoldenCase goldenCase, ITokenizerFamily family)
+    /// <param name="device">Where the model and the case's tensors go; null: the CPU.</param>
+    public static IReadOnlyList<ParityStepResult> Run(GoldenCase goldenCase, ITokenizerFamily family, IDeviceContext? device = null)
     {
+        device ??= CpuDeviceContext.Instance;
         var weights = Safetensors.Load(goldenCase.RequireWeights());
-        var inputs = Safetensors.Load(goldenCase.InputsPath);
-        var goldens = Safetensors.Load(goldenCase.GoldenPath);
+        var inputs = GoldenTensors.Load(goldenCase.InputsPath, device.Device);
+        var goldens = GoldenTensors.Load(goldenCase.GoldenPath, device.Device);
         try
         {
             using var tokenizer = family.Create(new TokenizerRequest
             {
                 Config = goldenCase.Config,
                 Weights = weights,
-                DeviceContext = CpuDeviceContext.Instance,
+                DeviceContext = device,
                 DType = goldenCase.DType,
             });
             var results = new List<ParityStepResult>();
@@ -46,9 +48,9 @@ public static class ParityRunner
         }
         finally
         {
-            DisposeAll(weights);
-            DisposeAll(inputs);
-            DisposeAll(goldens);
+            GoldenTensors.DisposeAll(weights);
+            GoldenTensors.DisposeAll(inputs);
+            GoldenTensors.DisposeAll(goldens);
         }
     }
 
@@ -94,14 +96,6 @@ public static class ParityRunner
         return table.TryGetValue(name, out var t)
             ? t
             : throw new GoldenCaseException(goldenCase.Directory, $"tensor '{name}' is not in the case's {source} file");
-    }
-
-    private static void DisposeAll(Dictionary<string, Tensor> tensors)
-    {
-        foreach (var t in tensors.Values)
-        {
-            t.Dispose();
-        }
     }
 
     /// <summary>Reads an option as a string ("golden:x" references, modes).</summary>

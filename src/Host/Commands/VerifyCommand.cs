@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using VideoPipe.Abstractions;
 using VideoPipe.Engine;
 using VideoPipe.Parity;
+using VideoPipe.Torch;
 
 namespace VideoPipe.Host;
 
@@ -11,9 +13,10 @@ internal static class VerifyCommand
     {
         var caseDir = new Argument<DirectoryInfo>("case-dir") { Description = "a golden case folder (case.json, weights, inputs, goldens)" };
         var plugins = SharedOptions.Plugins();
+        var device = new Option<string?>("--device") { Description = "cpu or cuda[:i] (default: the case's \"device\", else cpu)" };
         var command = new Command("verify", "Run a golden parity case with its family's plugin: one line per step (max |err|, worst |got-want|/tol, PASS/FAIL); exit 1 when any step fails.")
         {
-            caseDir, plugins,
+            caseDir, plugins, device,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -31,9 +34,22 @@ internal static class VerifyCommand
                 return 2;
             }
 
+            IDeviceContext deviceContext;
+            try
+            {
+                deviceContext = host.Services.GetRequiredService<DeviceManager>().Create(
+                    parse.GetValue(device) is { } requested ? Device.Parse(requested) : goldenCase.Device);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+            {
+                Console.Error.WriteLine($"{goldenCase.Directory}: {e.Message}");
+                return 2;
+            }
+
+            Console.WriteLine($"device: {deviceContext.Device}");
             if (goldenCase.Family == OptimizerStepsCase.Family)
             {
-                return Report(OptimizerStepsCase.Run(goldenCase));
+                return Report(OptimizerStepsCase.Run(goldenCase, deviceContext.Device));
             }
 
             using var components = catalog.Acquire();
@@ -48,7 +64,7 @@ internal static class VerifyCommand
                 return 2;
             }
 
-            return Report(ParityRunner.Run(goldenCase, family));
+            return Report(ParityRunner.Run(goldenCase, family, deviceContext));
         });
         return command;
     }
