@@ -21,10 +21,11 @@ internal sealed class ProbeServer(string executable)
 
     private const string FileName = "videopipe-probe";
 
-    /// <summary>The exit codes of a program that could not be executed (126) or whose libraries could not be loaded (127).</summary>
-    private const int NotRunnable = 126;
+    /// <summary>The exit code of a program the kernel would not execute (e.g. not executable).</summary>
+    private const int NotExecutable = 126;
 
-    private const int CannotExecute = 127;
+    /// <summary>The exit code of a program whose shared libraries the dynamic loader could not load (or not found).</summary>
+    private const int LoaderFailed = 127;
 
     private static readonly Lazy<ProbeServer> SharedServer = new(() => new ProbeServer(Locate()));
 
@@ -76,7 +77,7 @@ internal sealed class ProbeServer(string executable)
                     continue; // an idle child that had died meanwhile (e.g. killed from outside) never saw this input
                 }
 
-                if (code is CannotExecute or NotRunnable)
+                if (code is NotExecutable or LoaderFailed)
                 {
                     // The loader or the kernel refused the helper (e.g. a libavformat it was built against is gone):
                     // a broken installation, not a bad input, so no input is failed for it.
