@@ -6,7 +6,6 @@ extern "C" {
 #include <libavutil/display.h>
 #include <libavutil/pixdesc.h>
 }
-#include <cinttypes>
 #include <cmath>
 #include <cstdio>
 #include <string>

@@ -72,11 +72,11 @@ int main() {
     if (size > 0 && !read_exact(payload.data(), size)) return 0;
 
     vpm::Answer answer;
-    const std::string text(payload.begin(), payload.end());
+    const auto url = [&payload] { return std::string(payload.begin(), payload.end()); };
     switch (op) {
-      case 'D': answer = vpm::describe(text.c_str(), nullptr, 0); break;
+      case 'D': answer = vpm::describe(url().c_str(), nullptr, 0); break;
       case 'H': answer = vpm::describe(nullptr, payload.data(), payload.size()); break;
-      case 'P': answer = vpm::scan_packets(text.c_str()); break;
+      case 'P': answer = vpm::scan_packets(url().c_str()); break;
       default:
         std::fprintf(stderr, "videopipe-probe: unknown request %d\n", op);
         return 2;

@@ -70,7 +70,9 @@ internal sealed class ProbeServer(string executable)
             }
             catch (Exception e) when (e is IOException or EndOfStreamException or ObjectDisposedException or OperationCanceledException)
             {
-                var code = await ExitCodeOfAsync(child).ConfigureAwait(false);
+                // Reaps the child (killing it first if it still runs) and records how it ended.
+                await child.DisposeAsync().ConfigureAwait(false);
+                var code = child.ExitCode;
                 cancellationToken.ThrowIfCancellationRequested();
                 if (reused && !sent)
                 {
@@ -142,25 +144,6 @@ internal sealed class ProbeServer(string executable)
         var buffer = new byte[count];
         await stream.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
         return buffer;
-    }
-
-    /// <summary>Reaps a child that stopped answering; its exit code, or null when it did not exit.</summary>
-    private static async Task<int?> ExitCodeOfAsync(ToolProcess process)
-    {
-        process.Kill();
-        try
-        {
-            using var reap = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            return await process.WaitForExitAsync(reap.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
-        finally
-        {
-            await process.DisposeAsync().ConfigureAwait(false);
-        }
     }
 
     private static string Locate() =>

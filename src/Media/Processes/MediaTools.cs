@@ -1,8 +1,8 @@
 namespace VideoPipe.Media;
 
 /// <summary>
-/// Where the ffmpeg executable is; defaults to PATH, overridable by VIDEOPIPE_FFMPEG. (Probing needs no executable:
-/// it asks libavformat in process.)
+/// Where the ffmpeg executable is; defaults to PATH, overridable by VIDEOPIPE_FFMPEG. (Probing runs our own
+/// videopipe-probe helper, found by <see cref="Probing.ProbeServer"/>.)
 /// </summary>
 public sealed record MediaTools(string Ffmpeg)
 {

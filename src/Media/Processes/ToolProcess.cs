@@ -37,6 +37,9 @@ internal sealed class ToolProcess : IAsyncDisposable
 
     public bool WasKilled => Volatile.Read(ref killed) != 0;
 
+    /// <summary>How the child ended, once <see cref="DisposeAsync"/> has reaped it (null before, or when it would not exit).</summary>
+    public int? ExitCode { get; private set; }
+
     /// <summary>Starts <paramref name="executable"/>. <paramref name="stderrObserver"/> sees every stderr line; returning true keeps the line out of the tail.</summary>
     public static ToolProcess Start(string executable, IEnumerable<string> arguments, ILogger logger, Func<string, bool>? stderrObserver = null)
     {
@@ -133,6 +136,7 @@ internal sealed class ToolProcess : IAsyncDisposable
             // WaitForExitAsync reaps the child; the stderr pump ends once the child's end of the pipe is closed.
             using var reap = new CancellationTokenSource(ReapTimeout);
             await process.WaitForExitAsync(reap.Token).ConfigureAwait(false);
+            ExitCode = process.ExitCode;
             await stderrPump.WaitAsync(reap.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
