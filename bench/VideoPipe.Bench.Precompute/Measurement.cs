@@ -29,9 +29,8 @@ internal sealed record Measurement(int Clips, double WallSeconds, double CpuSeco
     /// <summary>cutime + cstime of /proc/self/stat: CPU of children already waited for, in clock ticks of 1/100 s.</summary>
     private static double ReapedChildCpuSeconds()
     {
-        var stat = File.ReadAllText("/proc/self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // Fields after the command name start at field 3 (state); cutime and cstime are fields 16 and 17.
+        var (_, fields) = ReadStat(File.ReadAllText("/proc/self/stat"));
+        // cutime and cstime are fields 16 and 17.
         return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
     }
 
@@ -51,21 +50,25 @@ internal sealed record Measurement(int Clips, double WallSeconds, double CpuSeco
                 continue; // not a process, or it ended meanwhile
             }
 
-            var open = stat.IndexOf('(');
-            var close = stat.LastIndexOf(')');
-            if (open < 0 || close < open || stat[(open + 1)..close] != "videopipe-probe")
-            {
-                continue;
-            }
-
-            // After the command name: state, ppid, ... utime and stime are fields 14 and 15.
-            var fields = stat[(close + 2)..].Split(' ');
-            if (int.Parse(fields[1], CultureInfo.InvariantCulture) == Environment.ProcessId)
+            // ppid is field 4; utime and stime are fields 14 and 15.
+            var (command, fields) = ReadStat(stat);
+            if (command == "videopipe-probe" && int.Parse(fields[1], CultureInfo.InvariantCulture) == Environment.ProcessId)
             {
                 ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
         }
 
         return ticks / 100.0;
+    }
+
+    /// <summary>
+    /// A /proc/&lt;pid&gt;/stat line: the command name (field 2, in parentheses, which may itself hold spaces or
+    /// parentheses) and the fields after it, so index 0 is field 3 (state); an empty name for text that is not one.
+    /// </summary>
+    private static (string Command, string[] Fields) ReadStat(string stat)
+    {
+        var open = stat.IndexOf('(');
+        var close = stat.LastIndexOf(')');
+        return open < 0 || close < open ? ("", []) : (stat[(open + 1)..close], stat[(close + 2)..].Split(' '));
     }
 }
