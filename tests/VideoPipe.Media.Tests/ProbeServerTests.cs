@@ -17,11 +17,9 @@ public sealed class ProbeServerTests(Workspace workspace) : IClassFixture<Worksp
     [Fact]
     public async Task A_crash_fails_that_input_only_and_the_next_probe_starts_a_fresh_child()
     {
-        var video = workspace.PathOf("healthy.mp4");
-        await Videos.TestSourceAsync(video, "32x32", 10, 1, "-c:v", "libx264");
+        var video = await VideoAsync("healthy.mp4");
         // The first child dies of SIGSEGV when asked (as libav would on a crafted file); later children are real.
-        var marker = workspace.PathOf("crashed-once");
-        var server = new ProbeServer(StandIn("crash-once", $"if [ -e '{marker}' ]; then exec '{RealServer}'; fi\ntouch '{marker}'\nhead -c 1 >/dev/null\nkill -SEGV $$"));
+        var (server, _) = FirstChildThenReal("crash-once", "head -c 1 >/dev/null\nkill -SEGV $$");
         var prober = new VideoProber(server);
 
         var crash = await Assert.ThrowsAsync<VideoInputException>(() => prober.ProbeAsync(video));
@@ -36,8 +34,7 @@ public sealed class ProbeServerTests(Workspace workspace) : IClassFixture<Worksp
     [Fact]
     public async Task An_idle_child_that_died_is_replaced_without_failing_the_next_probe()
     {
-        var video = workspace.PathOf("after-kill.mp4");
-        await Videos.TestSourceAsync(video, "32x32", 10, 1, "-c:v", "libx264");
+        var video = await VideoAsync("after-kill.mp4");
         // A copy of the real helper under its own name, so this test's children can be told from any other test's.
         var copy = workspace.PathOf("probe-copy");
         File.Copy(RealServer, copy);
@@ -64,8 +61,7 @@ public sealed class ProbeServerTests(Workspace workspace) : IClassFixture<Worksp
     [Fact]
     public async Task A_helper_that_cannot_run_is_an_installation_error_not_a_bad_input()
     {
-        var video = workspace.PathOf("never-probed.mp4");
-        await Videos.TestSourceAsync(video, "32x32", 10, 1, "-c:v", "libx264");
+        var video = await VideoAsync("never-probed.mp4");
         // What the dynamic loader does when a library the helper was built against is missing.
         var server = new ProbeServer(StandIn("no-libav", "echo 'videopipe-probe: error while loading shared libraries: libavformat.so.59: cannot open shared object file' >&2\nexit 127"));
 
@@ -78,8 +74,7 @@ public sealed class ProbeServerTests(Workspace workspace) : IClassFixture<Worksp
     [Fact]
     public async Task A_hanging_child_is_killed_by_the_probe_time_limit()
     {
-        var video = workspace.PathOf("waits.mp4");
-        await Videos.TestSourceAsync(video, "32x32", 10, 1, "-c:v", "libx264");
+        var video = await VideoAsync("waits.mp4");
         var server = new ProbeServer(StandIn("hang", "exec sleep 30"));
 
         var started = DateTime.UtcNow;
@@ -93,11 +88,9 @@ public sealed class ProbeServerTests(Workspace workspace) : IClassFixture<Worksp
     [Fact]
     public async Task A_hanging_probe_does_not_hold_up_the_next()
     {
-        var video = workspace.PathOf("beside.mp4");
-        await Videos.TestSourceAsync(video, "32x32", 10, 1, "-c:v", "libx264");
+        var video = await VideoAsync("beside.mp4");
         // The first child hangs (as libav might on a crafted file); children started after it are real.
-        var marker = workspace.PathOf("hung-once");
-        var server = new ProbeServer(StandIn("hang-once", $"if [ -e '{marker}' ]; then exec '{RealServer}'; fi\ntouch '{marker}'\nexec sleep 30"));
+        var (server, marker) = FirstChildThenReal("hang-once", "exec sleep 30");
         using var stop = new CancellationTokenSource();
         var hanging = new VideoProber(server).ProbeAsync(video, cancellationToken: stop.Token);
         for (var waited = 0; !File.Exists(marker) && waited < 200; waited++)
@@ -115,12 +108,29 @@ public sealed class ProbeServerTests(Workspace workspace) : IClassFixture<Worksp
     [Fact]
     public async Task Cancellation_stops_a_probe_that_waits_for_its_child()
     {
-        var video = workspace.PathOf("cancelled.mp4");
-        await Videos.TestSourceAsync(video, "32x32", 10, 1, "-c:v", "libx264");
+        var video = await VideoAsync("cancelled.mp4");
         var server = new ProbeServer(StandIn("hang-too", "exec sleep 30"));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new VideoProber(server).ProbeAsync(video, cancellationToken: cancel.Token));
+    }
+
+    private async Task<string> VideoAsync(string name)
+    {
+        var video = workspace.PathOf(name);
+        await Videos.TestSourceAsync(video, "32x32", 10, 1, "-c:v", "libx264");
+        return video;
+    }
+
+    /// <summary>
+    /// A server whose first child runs <paramref name="firstChild"/> (after touching the returned marker file) and
+    /// whose later children are the real helper.
+    /// </summary>
+    private (ProbeServer Server, string Marker) FirstChildThenReal(string name, string firstChild)
+    {
+        var marker = workspace.PathOf(name + ".started");
+        var script = StandIn(name, $"if [ -e '{marker}' ]; then exec '{RealServer}'; fi\ntouch '{marker}'\n{firstChild}");
+        return (new ProbeServer(script), marker);
     }
 
     private string StandIn(string name, string body)
